@@ -1,0 +1,57 @@
+// Finding every plan in a pasted document: markdown writeups with psql
+// tables, markdown pipe tables, DBeaver grids, CSV exports, fenced or bare
+// plans, server logs. A Document owns its text; the plans it found point
+// into it (or into its own storage for lines that had to be unescaped).
+#pragma once
+
+#include <planlens/parse.hpp>
+#include <planlens/plan.hpp>
+#include <planlens/result.hpp>
+#include <planlens/source.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planlens {
+
+/// One plan found in a document, parsed or not.
+struct FoundPlan {
+    std::optional<Plan> plan;    ///< absent when the plan could not be parsed
+    std::optional<Error> error;  ///< why not, positioned in the original document
+    PasteStyle style = PasteStyle::bare;
+    std::uint32_t first_line = 0;  ///< 1-based line of the root node's header
+    std::uint32_t last_line = 0;   ///< 1-based line of the plan's last line
+    std::string_view heading;      ///< nearest markdown heading above, without the # marks
+    std::string_view sql;          ///< nearest SQL code block above (or the log's Query Text)
+};
+
+class Document {
+public:
+    /// Takes ownership of `text` and finds every plan in it.
+    static Document from_text(std::string text, const ParseLimits& limits = {});
+    /// Reads a file ("-" is standard input) and finds every plan in it.
+    static Result<Document> from_file(const std::string& path, const ParseLimits& limits = {});
+
+    Document(Document&&) noexcept;
+    Document& operator=(Document&&) noexcept;
+    ~Document();
+
+    std::string_view text() const noexcept;
+    /// Every plan found, in document order, including those that failed to parse.
+    std::span<const FoundPlan> plans() const noexcept;
+    /// How many of plans() have an error.
+    std::size_t error_count() const noexcept;
+
+    struct Storage;  // owned text and unescaped lines; defined in the implementation
+
+private:
+    explicit Document(std::unique_ptr<Storage> storage);
+    std::unique_ptr<Storage> storage_;
+};
+
+}  // namespace planlens

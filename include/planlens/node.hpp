@@ -1,0 +1,77 @@
+// One plan node: what its header line says, typed, plus links into the tree.
+#pragma once
+
+#include <planlens/node_kind.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string_view>
+
+namespace planlens {
+
+/// Index of a node in Plan::nodes (pre-order, 0 is the root).
+using NodeId = std::uint32_t;
+inline constexpr NodeId no_node = std::numeric_limits<NodeId>::max();
+
+/// The planner's estimates: "(cost=S..T rows=R width=W)".
+struct Estimates {
+    double startup_cost = 0;
+    double total_cost = 0;
+    double rows = 0;
+    std::int64_t width = 0;
+};
+
+/// What ANALYZE measured: "(actual time=S..T rows=R loops=L)". Times and rows
+/// are averages per loop, as PostgreSQL prints them; times are absent under
+/// TIMING OFF ("(actual rows=R loops=L)").
+struct Actuals {
+    std::optional<double> startup_time;  ///< ms
+    std::optional<double> total_time;    ///< ms
+    double rows = 0;
+    double loops = 0;
+};
+
+/// What a node reads or writes, as printed after " on" / " using".
+/// Names are views without the surrounding double quotes PostgreSQL adds to
+/// identifiers that need them; a doubled quote ("") inside stands for one ".
+struct Target {
+    std::string_view object;  ///< relation, function, CTE, tuplestore or table-function name
+    std::string_view schema;  ///< printed only under VERBOSE
+    std::string_view alias;   ///< as printed; empty when PostgreSQL left it out because it equals `object`
+    std::string_view index;   ///< Index Scan, Index Only Scan, Bitmap Index Scan
+
+    /// The name PostgreSQL calls "Alias" in JSON: the printed alias, else the object name.
+    std::string_view effective_alias() const noexcept { return alias.empty() ? object : alias; }
+};
+
+struct Node {
+    NodeKind kind = NodeKind::unknown;
+    JoinType join_type = JoinType::none;
+    Strategy strategy = Strategy::none;
+    PartialMode partial_mode = PartialMode::none;
+    ScanDirection scan_direction = ScanDirection::none;
+    SetOpCommand set_op_command = SetOpCommand::none;
+    Operation operation = Operation::none;
+    Relationship relationship = Relationship::none;
+    bool parallel_aware = false;
+    bool async_capable = false;
+    bool never_executed = false;  ///< "(never executed)"
+
+    std::string_view name;             ///< as printed, e.g. "Parallel Seq Scan", "Hash Left Join"
+    std::string_view custom_provider;  ///< "Custom Scan (provider)"
+    std::string_view subplan_name;     ///< "InitPlan 1 (returns $0)", "SubPlan 2", "CTE name"
+    Target target;
+    std::optional<Estimates> estimates;  ///< absent under COSTS OFF
+    std::optional<Actuals> actuals;      ///< absent without ANALYZE and when never executed
+
+    std::uint32_t line = 0;   ///< index of the header line in Plan::lines
+    std::uint32_t depth = 0;  ///< 0 for the root
+    NodeId parent = no_node;
+    NodeId first_child = no_node;
+    NodeId next_sibling = no_node;
+    std::uint32_t first_property = 0;  ///< range in Plan::properties
+    std::uint32_t property_count = 0;
+};
+
+}  // namespace planlens

@@ -1,0 +1,42 @@
+// Parsing plan text into a Plan. These functions never throw; errors come
+// back as values with the line and column in the original document.
+#pragma once
+
+#include <planlens/plan.hpp>
+#include <planlens/result.hpp>
+#include <planlens/source.hpp>
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+namespace planlens {
+
+/// Limits that keep hostile input from exhausting memory or time.
+struct ParseLimits {
+    std::size_t max_depth = 10'000;        ///< nesting of nodes
+    std::size_t max_line_length = 1 << 20; ///< bytes in one plan line
+};
+
+/// Parses one plan given as plain PostgreSQL text (what `psql -At` prints).
+/// Blank lines around the plan are ignored; anything else that is not part of
+/// the plan is an error. The plan's views point into `text`: keep it alive.
+Result<Plan> parse_plan(std::string_view text, const ParseLimits& limits = {});
+
+/// Parses the plan whose root header is `lines[0]`, from lines already
+/// unwrapped out of a document. Stops before the first line that cannot
+/// belong to the plan (a blank line, a line left of the root, a second root)
+/// and reports how many lines it used in `consumed`.
+Result<Plan> parse_plan(std::span<const SourceLine> lines, std::size_t& consumed,
+                        const ParseLimits& limits = {});
+
+/// Whether `line` could start a plan: a node header at its own indentation,
+/// e.g. "Limit  (cost=...)" or, under COSTS OFF, a bare known node name.
+/// Cheap enough to run on every line of a prose document.
+bool is_plan_root(std::string_view line) noexcept;
+
+/// Whether the root header carries "(cost=", "(actual" or "(never executed)":
+/// strong evidence of a plan even without any following line.
+bool has_plan_numbers(std::string_view line) noexcept;
+
+}  // namespace planlens

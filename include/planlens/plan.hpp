@@ -1,0 +1,62 @@
+// A parsed plan: its lines, its nodes in pre-order, their properties, and
+// the top-level summary (planning and execution time, triggers, JIT, ...).
+// Plain data: string views point into the text the plan was parsed from.
+#pragma once
+
+#include <planlens/node.hpp>
+#include <planlens/property.hpp>
+#include <planlens/source.hpp>
+
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace planlens {
+
+/// EXPLAIN options, as far as the printed text reveals them.
+struct ExplainOptions {
+    bool analyze = false;  ///< some node shows "(actual ...)" or "(never executed)"
+    bool timing = false;   ///< some node shows "actual time="
+    bool costs = false;    ///< some node shows "(cost=...)"
+    bool verbose = false;  ///< some node shows "Output:" (or a schema-qualified target)
+    bool buffers = false;  ///< some node or the planning section shows "Buffers:"
+    bool wal = false;      ///< some node shows "WAL:"
+    bool summary = false;  ///< "Planning Time:" is printed
+    bool rows_with_decimals = false;  ///< PostgreSQL 18 prints "rows=1.00"
+};
+
+struct Plan {
+    std::vector<SourceLine> lines;       ///< every line of the plan, in order, as printed
+    std::vector<Node> nodes;             ///< pre-order; nodes[0] is the root
+    std::vector<Property> properties;    ///< node properties, contiguous per node
+    std::vector<Property> summary;       ///< top-level lines, in order
+    std::vector<TriggerTime> triggers;   ///< decoded "Trigger ..." lines
+    std::optional<double> planning_time;   ///< ms
+    std::optional<double> execution_time;  ///< ms ("Execution Time", or old "Total runtime")
+    ExplainOptions options;
+
+    const Node& root() const noexcept { return nodes.front(); }
+    const Node& node(NodeId id) const noexcept { return nodes[id]; }
+    NodeId id_of(const Node& n) const noexcept { return static_cast<NodeId>(&n - nodes.data()); }
+
+    std::span<const Property> properties_of(const Node& n) const noexcept {
+        return {properties.data() + n.first_property, n.property_count};
+    }
+    /// The first property of `kind` printed for the node itself (not a worker), if any.
+    const Property* find(const Node& n, PropertyKind kind) const noexcept {
+        for (const Property& p : properties_of(n))
+            if (p.kind == kind && p.worker < 0) return &p;
+        return nullptr;
+    }
+    /// A single-number property of the node itself ("Rows Removed by Filter", "Workers Launched", ...).
+    std::optional<double> number(const Node& n, PropertyKind kind) const noexcept {
+        const Property* p = find(n, kind);
+        return p ? decode_number(p->value) : std::nullopt;
+    }
+
+    /// 1-based document lines: the root header and the plan's last line.
+    std::uint32_t first_line() const noexcept { return lines[root().line].line; }
+    std::uint32_t last_line() const noexcept { return lines.back().line; }
+};
+
+}  // namespace planlens

@@ -1,0 +1,90 @@
+#include "cli/cli.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace planlens::cli {
+
+std::optional<Args> Args::parse(std::string_view verb, const std::vector<std::string_view>& argv,
+                                std::initializer_list<std::string_view> with_value,
+                                std::initializer_list<std::string_view> flags) {
+    Args args;
+    auto known = [](auto list, std::string_view name) { return std::find(list.begin(), list.end(), name) != list.end(); };
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+        std::string_view a = argv[i];
+        if (a == "-" || a.substr(0, 1) != "-") {
+            args.positionals_.push_back(a);
+            continue;
+        }
+        std::string_view name = a;
+        std::optional<std::string_view> inline_value;
+        if (const std::size_t eq = a.find('='); eq != std::string_view::npos) {
+            name = a.substr(0, eq);
+            inline_value = a.substr(eq + 1);
+        }
+        if (known(with_value, name)) {
+            if (!inline_value && i + 1 == argv.size()) {
+                usage_error(verb, fmt::format("option {} needs a value", name));
+                return std::nullopt;
+            }
+            args.values_.emplace_back(name, inline_value ? *inline_value : argv[++i]);
+        } else if (known(flags, name) && !inline_value) {
+            args.flags_.push_back(name);
+        } else {
+            usage_error(verb, fmt::format("unknown option {}", a));
+            return std::nullopt;
+        }
+    }
+    return args;
+}
+
+bool Args::flag(std::string_view name) const {
+    return std::find(flags_.begin(), flags_.end(), name) != flags_.end();
+}
+
+std::optional<std::string_view> Args::value(std::string_view name) const {
+    for (auto it = values_.rbegin(); it != values_.rend(); ++it)
+        if (it->first == name) return it->second;
+    return std::nullopt;
+}
+
+int usage_error(std::string_view verb, std::string_view message) {
+    fmt::print(stderr, "planlens {}: {}\nTry 'planlens {} --help'.\n", verb, message, verb);
+    return Exit::usage;
+}
+
+std::string display_name(std::string_view path) { return path == "-" ? "<stdin>" : std::string(path); }
+
+std::optional<Document> load(std::string_view path) {
+    auto doc = Document::from_file(std::string(path));
+    if (!doc) {
+        fmt::print(stderr, "{}: {}\n", display_name(path), doc.error().message);
+        return std::nullopt;
+    }
+    return std::move(doc).value();
+}
+
+std::size_t report_errors(std::string_view path, const Document& doc) {
+    std::size_t count = 0;
+    for (const FoundPlan& found : doc.plans()) {
+        if (!found.error) continue;
+        const Position& at = found.error->position;
+        fmt::print(stderr, "{}:{}:{}: {}\n", display_name(path), at.line, at.column, found.error->message);
+        ++count;
+    }
+    return count;
+}
+
+int no_plan(std::string_view path) {
+    fmt::print(stderr, "{}: no plan found\n", display_name(path));
+    return Exit::failure;
+}
+
+int exit_code(const Document& doc) {
+    return doc.plans().empty() || doc.error_count() > 0 ? Exit::failure : Exit::ok;
+}
+
+void write_out(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+}  // namespace planlens::cli

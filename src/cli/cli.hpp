@@ -1,0 +1,63 @@
+// Shared plumbing of the planlens verbs: arguments, inputs, error reports and
+// the exit codes fixed by the contract (0 ok, 1 no plan / parse error, 2 usage).
+#pragma once
+
+#include <planlens/document.hpp>
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planlens::cli {
+
+enum Exit : int { ok = 0, failure = 1, usage = 2 };
+
+/// A verb's command line: options with values, flags, and positionals.
+class Args {
+public:
+    /// `with_value` names the options that take a value ("--to"), `flags` the
+    /// others ("--json"). Returns nullopt (after printing why) on bad usage.
+    static std::optional<Args> parse(std::string_view verb, const std::vector<std::string_view>& argv,
+                                     std::initializer_list<std::string_view> with_value,
+                                     std::initializer_list<std::string_view> flags);
+
+    bool flag(std::string_view name) const;
+    std::optional<std::string_view> value(std::string_view name) const;
+    const std::vector<std::string_view>& positionals() const { return positionals_; }
+
+private:
+    std::vector<std::pair<std::string_view, std::string_view>> values_;
+    std::vector<std::string_view> flags_;
+    std::vector<std::string_view> positionals_;
+};
+
+/// Prints "planlens VERB: message" and the verb's usage line; returns Exit::usage.
+int usage_error(std::string_view verb, std::string_view message);
+
+/// Name used in messages for an input path ("-" is standard input).
+std::string display_name(std::string_view path);
+
+/// Loads a document, printing "FILE: why" when it cannot be read.
+std::optional<Document> load(std::string_view path);
+
+/// Prints "FILE:LINE:COL: message" for every plan that failed to parse.
+/// Returns how many were printed.
+std::size_t report_errors(std::string_view path, const Document& doc);
+
+/// Prints "FILE: no plan found" and returns Exit::failure.
+int no_plan(std::string_view path);
+
+/// The exit code for a document: failure when it had no plan or any error.
+int exit_code(const Document& doc);
+
+/// Writes all of `text` to stdout.
+void write_out(std::string_view text);
+
+// The verbs. Each parses its own options.
+int convert(const std::vector<std::string_view>& argv);
+int extract(const std::vector<std::string_view>& argv);
+int stats(const std::vector<std::string_view>& argv);
+
+}  // namespace planlens::cli

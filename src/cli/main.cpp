@@ -1,0 +1,60 @@
+// planlens VERB [options] ARGS
+#include "cli/cli.hpp"
+
+#include <fmt/format.h>
+
+#include <exception>
+
+namespace {
+
+constexpr std::string_view help = R"(usage: planlens VERB [options] FILE|-
+
+Reads PostgreSQL EXPLAIN output the way people paste it.
+
+verbs:
+  convert --to pg-json|text   print every plan as PostgreSQL JSON or plain text
+  extract [--json]            list the plans found in a document
+  stats [--json]              parse everything, print counts only
+
+Run 'planlens VERB --help' for a verb's options. 'planlens --version' prints
+the version.
+)";
+
+struct Verb {
+    std::string_view name;
+    int (*run)(const std::vector<std::string_view>&);
+};
+
+constexpr Verb verbs[] = {
+    {"convert", planlens::cli::convert},
+    {"extract", planlens::cli::extract},
+    {"stats", planlens::cli::stats},
+};
+
+int run(int argc, char** argv) {
+    using planlens::cli::Exit;
+    if (argc < 2) {
+        std::fputs(help.data(), stderr);
+        return Exit::usage;
+    }
+    const std::string_view verb = argv[1];
+    if (verb == "--help" || verb == "-h" || verb == "help") return planlens::cli::write_out(help), Exit::ok;
+    if (verb == "--version") return fmt::print("planlens {}\n", PLANLENS_VERSION), Exit::ok;
+    const std::vector<std::string_view> rest(argv + 2, argv + argc);
+    for (const Verb& v : verbs)
+        if (v.name == verb) return v.run(rest);
+    fmt::print(stderr, "planlens: unknown verb '{}'\n", verb);
+    std::fputs(help.data(), stderr);
+    return Exit::usage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {  // the library never throws; this guards fmt and the OS
+        fmt::print(stderr, "planlens: {}\n", e.what());
+        return planlens::cli::Exit::failure;
+    }
+}

@@ -1,0 +1,47 @@
+// planlens stats [--json] FILE|-
+// Parses everything and prints counts only: the parse-only path benchmarks use.
+#include "cli/cli.hpp"
+
+#include <fmt/format.h>
+
+namespace planlens::cli {
+
+namespace {
+
+constexpr std::string_view help = R"(usage: planlens stats [--json] FILE|-
+
+Parses every plan in FILE (- reads standard input) and prints counts only:
+plans found, nodes, plan lines, input bytes and plans that failed to parse.
+
+  --json   {"plans": N, "nodes": N, "lines": N, "bytes": N, "errors": N}
+
+Exit status: 0 ok, 1 no plan or a parse error, 2 usage.
+)";
+
+}  // namespace
+
+int stats(const std::vector<std::string_view>& argv) {
+    if (!argv.empty() && (argv[0] == "--help" || argv[0] == "-h")) return write_out(help), Exit::ok;
+    const auto args = Args::parse("stats", argv, {}, {"--json"});
+    if (!args) return Exit::usage;
+    if (args->positionals().size() != 1) return usage_error("stats", "expected one input FILE or -");
+    const std::string_view path = args->positionals()[0];
+    const auto doc = load(path);
+    if (!doc) return Exit::failure;
+    std::size_t nodes = 0, lines = 0;
+    for (const FoundPlan& found : doc->plans()) {
+        if (!found.plan) continue;
+        nodes += found.plan->nodes.size();
+        lines += found.plan->lines.size();
+    }
+    const std::size_t plans = doc->plans().size(), bytes = doc->text().size(), errors = doc->error_count();
+    if (args->flag("--json"))
+        fmt::print("{{\"plans\": {}, \"nodes\": {}, \"lines\": {}, \"bytes\": {}, \"errors\": {}}}\n", plans, nodes,
+                   lines, bytes, errors);
+    else
+        fmt::print("plans {}\nnodes {}\nlines {}\nbytes {}\nerrors {}\n", plans, nodes, lines, bytes, errors);
+    report_errors(path, *doc);
+    return plans == 0 ? no_plan(path) : exit_code(*doc);
+}
+
+}  // namespace planlens::cli

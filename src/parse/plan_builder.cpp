@@ -1,0 +1,508 @@
+// Builds a Plan from its lines. The tree comes from indentation, as
+// ExplainNode() lays it out: a node's properties and its children's arrows sit
+// six columns right of its own arrow ("->  " plus one indent step), a subplan
+// label sits at its parent's property column, and the summary (Planning Time,
+// Triggers, JIT, ...) sits at the root's column after the tree.
+#include <planlens/parse.hpp>
+
+#include "line_parser.hpp"
+#include "lines.hpp"
+#include "node_names.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace planlens {
+
+namespace {
+
+using detail::HeaderFields;
+using detail::is_blank;
+using detail::HeaderResult;
+using detail::LineError;
+
+/// Column of a node's arrow. A root printed without an arrow behaves as if
+/// its arrow stood four columns left of its name.
+constexpr int root_arrow_offset = -4;
+
+struct OpenNode {
+    NodeId id;
+    int arrow_column;
+};
+
+struct PendingLabel {
+    std::string_view name;
+    Relationship relationship = Relationship::none;
+    int column = 0;
+    std::uint32_t line = 0;
+    bool active = false;
+};
+
+struct WorkerGroup {
+    int number = -1;
+    int column = 0;
+    NodeId owner = no_node;
+};
+
+Relationship label_relationship(std::string_view label) {
+    return label.substr(0, 7) == "SubPlan" ? Relationship::sub_plan : Relationship::init_plan;
+}
+
+bool is_summary_kind(PropertyKind kind) {
+    switch (kind) {
+        case PropertyKind::planning_time:
+        case PropertyKind::execution_time:
+        case PropertyKind::total_runtime:
+        case PropertyKind::planning:
+        case PropertyKind::trigger:
+        case PropertyKind::jit:
+        case PropertyKind::settings:
+        case PropertyKind::query_identifier:
+        case PropertyKind::serialization: return true;
+        default: return false;
+    }
+}
+
+/// Kind of a line inside a summary section ("JIT:" has its own labels).
+PropertyKind section_kind(Section section, std::string_view label) {
+    if (section == Section::jit) {
+        if (label == "Functions") return PropertyKind::jit_functions;
+        if (label == "Options") return PropertyKind::jit_options;
+        if (label == "Timing") return PropertyKind::jit_timing;
+    }
+    return property_kind(label);
+}
+
+std::string found_text(std::string_view text, std::size_t offset) {
+    if (offset >= text.size()) return "end of line";
+    std::string_view rest = text.substr(offset, 24);
+    return fmt::format("'{}{}'", rest, text.size() - offset > 24 ? "..." : "");
+}
+
+class PlanBuilder {
+public:
+    PlanBuilder(std::span<const SourceLine> lines, const ParseLimits& limits) : lines_(lines), limits_(limits) {}
+
+    Result<Plan> build(std::size_t& consumed) {
+        consumed = 0;
+        if (lines_.empty()) return Error{{}, "expected a plan, found no lines"};
+        if (auto error = start(lines_[0])) return std::move(*error);
+        std::size_t i = 1;
+        for (; i < lines_.size(); ++i) {
+            const SourceLine& line = lines_[i];
+            if (line.text.size() > limits_.max_line_length) return too_long(line);
+            if (is_blank(line.text)) break;
+            const int column = static_cast<int>(detail::indentation_width(line.text));
+            if (column < root_column_) break;
+            bool belongs = true;
+            auto error = in_summary_ ? summary_line(line, column, belongs) : tree_line(line, column, belongs);
+            if (error) return std::move(*error);
+            if (!belongs) break;
+        }
+        consumed = i;
+        finish();
+        return std::move(plan_);
+    }
+
+private:
+    // ---- the first line ----------------------------------------------------
+
+    std::optional<Error> start(const SourceLine& line) {
+        if (line.text.size() > limits_.max_line_length) return too_long(line);
+        HeaderFields header;
+        LineError error;
+        const bool arrow = detail::after_indentation(line.text).substr(0, 2) == "->";
+        const HeaderResult result = arrow ? detail::parse_child_header(line.text, header, error)
+                                          : detail::parse_root_header(line.text, header, error);
+        if (result == HeaderResult::error) return located(line, error);
+        if (result == HeaderResult::not_a_header)
+            return Error{{line.line, line.column},
+                         fmt::format("expected a plan node line such as 'Seq Scan on t  (cost=...)', found {}",
+                                     found_text(line.text, detail::indentation_width(line.text)))};
+        root_column_ = static_cast<int>(detail::indentation_width(line.text));
+        add_line(line);
+        add_node(header, arrow ? root_column_ : root_column_ + root_arrow_offset, no_node);
+        return std::nullopt;
+    }
+
+    // ---- lines of the tree ---------------------------------------------------
+
+    std::optional<Error> tree_line(const SourceLine& line, int column, bool& belongs) {
+        if (column == root_column_) return first_summary_line(line, belongs);
+        add_line(line);
+        if (detail::after_indentation(line.text).substr(0, 2) == "->") return child(line, column);
+        if (const std::string_view label = detail::parse_subplan_label(line.text); !label.empty()) {
+            subplan_label(label, column);
+            return std::nullopt;
+        }
+        int worker = -1;
+        std::string_view rest;
+        if (detail::parse_worker_prefix(line.text, worker, rest)) {
+            close_deeper_than(column);
+            workers_ = {worker, column, stack_.back().id};
+            worker_property(rest, worker);
+            return std::nullopt;
+        }
+        close_deeper_than(column);
+        const bool in_worker = workers_.owner == stack_.back().id && column > workers_.column;
+        if (!in_worker) workers_ = {};
+        node_property(detail::after_indentation(line.text), in_worker ? workers_.number : -1);
+        return std::nullopt;
+    }
+
+    std::optional<Error> child(const SourceLine& line, int column) {
+        HeaderFields header;
+        LineError error;
+        if (detail::parse_child_header(line.text, header, error) != HeaderResult::parsed) return located(line, error);
+        close_deeper_than(column);
+        workers_ = {};
+        if (stack_.size() >= limits_.max_depth)
+            return Error{{line.line, line.column},
+                         fmt::format("plan is nested deeper than {} levels", limits_.max_depth)};
+        const NodeId parent = stack_.back().id;
+        const NodeId id = add_node(header, column, parent);
+        if (label_.active && label_.column < column) {
+            plan_.nodes[id].subplan_name = label_.name;
+            plan_.nodes[id].relationship = label_.relationship;
+            label_.active = false;
+        }
+        return std::nullopt;
+    }
+
+    void subplan_label(std::string_view label, int column) {
+        close_deeper_than(column);
+        workers_ = {};
+        keep_unused_label();
+        const bool cte = label.substr(0, 4) == "CTE ";
+        label_ = {label, cte ? Relationship::init_plan : label_relationship(label), column,
+                  static_cast<std::uint32_t>(plan_.lines.size() - 1), true};
+    }
+
+    /// A label no child claimed is not dropped: it stays on its node as an unknown line.
+    void keep_unused_label() {
+        if (!label_.active) return;
+        add_property({PropertyKind::unknown, -1, Section::node, label_.line, {}, label_.name}, stack_.back().id);
+        label_.active = false;
+    }
+
+    void worker_property(std::string_view rest, int worker) {
+        if (rest.substr(0, 7) == "actual ") {
+            add_property({PropertyKind::worker_actuals, static_cast<std::int16_t>(worker), Section::node,
+                          current_line(), rest.substr(0, 6), rest.substr(7)},
+                         stack_.back().id);
+            return;
+        }
+        node_property(rest, worker);
+    }
+
+    void node_property(std::string_view text, int worker) {
+        Property p{PropertyKind::unknown, static_cast<std::int16_t>(worker), Section::node, current_line(), {}, text};
+        std::string_view label, value;
+        if (detail::split_label(text, label, value)) {
+            p.kind = property_kind(label);
+            p.label = label;
+            p.value = value;
+            if (is_summary_kind(p.kind) || p.kind == PropertyKind::memory) p.kind = PropertyKind::other;
+            if (p.kind == PropertyKind::other && is_modify_target(text)) p.kind = PropertyKind::modify_target;
+        } else if (is_modify_target(text)) {
+            p.kind = PropertyKind::modify_target;
+        }
+        add_property(p, stack_.back().id);
+    }
+
+    /// "Update on t_1 t" under a ModifyTable that writes several relations.
+    bool is_modify_target(std::string_view text) const {
+        const Node& owner = plan_.nodes[stack_.back().id];
+        if (owner.kind != NodeKind::modify_table) return false;
+        for (std::string_view op : {"Insert on ", "Update on ", "Delete on ", "Merge on ", "Foreign Insert on ",
+                                    "Foreign Update on ", "Foreign Delete on "})
+            if (text.substr(0, op.size()) == op) return true;
+        return false;
+    }
+
+    /// Closes the nodes whose subtree ends before a line at `column`.
+    void close_deeper_than(int column) {
+        while (stack_.size() > 1 && stack_.back().arrow_column >= column) stack_.pop_back();
+    }
+
+    // ---- the summary after the tree ---------------------------------------
+
+    std::optional<Error> first_summary_line(const SourceLine& line, bool& belongs) {
+        std::string_view label, value;
+        const std::string_view text = detail::after_indentation(line.text);
+        if (!detail::split_label(text, label, value) || !is_summary_kind(property_kind(label))) {
+            belongs = false;  // a second plan, a psql footer, prose: the plan ended
+            return std::nullopt;
+        }
+        in_summary_ = true;
+        return summary_line(line, root_column_, belongs);
+    }
+
+    std::optional<Error> summary_line(const SourceLine& line, int column, bool& belongs) {
+        std::string_view label, value;
+        const std::string_view text = detail::after_indentation(line.text);
+        const bool labelled = detail::split_label(text, label, value);
+        if (column > root_column_) {
+            if (section_ == Section::node) return belongs = false, std::nullopt;  // not inside JIT:/Planning:
+            add_line(line);
+            Property p{PropertyKind::unknown, -1, section_, current_line(), {}, text};
+            if (labelled) p = {section_kind(section_, label), -1, section_, current_line(), label, value};
+            plan_.summary.push_back(p);
+            return std::nullopt;
+        }
+        if (!labelled || !is_summary_kind(property_kind(label))) return belongs = false, std::nullopt;
+        add_line(line);
+        const Property p{property_kind(label), -1, Section::node, current_line(), label, value};
+        plan_.summary.push_back(p);
+        section_ = p.kind == PropertyKind::jit             ? Section::jit
+                   : p.kind == PropertyKind::planning      ? Section::planning
+                   : p.kind == PropertyKind::serialization ? Section::serialization
+                                                           : Section::node;
+        remember_summary(p);
+        return std::nullopt;
+    }
+
+    void remember_summary(const Property& p) {
+        if (p.kind == PropertyKind::planning_time) plan_.planning_time = decode_milliseconds(p.value);
+        if (p.kind == PropertyKind::execution_time || p.kind == PropertyKind::total_runtime)
+            plan_.execution_time = decode_milliseconds(p.value);
+        if (p.kind == PropertyKind::trigger)
+            if (auto trigger = decode_trigger(p.label, p.value)) plan_.triggers.push_back(*trigger);
+    }
+
+    // ---- building blocks -----------------------------------------------------
+
+    void add_line(const SourceLine& line) { plan_.lines.push_back(line); }
+    std::uint32_t current_line() const { return static_cast<std::uint32_t>(plan_.lines.size() - 1); }
+
+    NodeId add_node(const HeaderFields& h, int arrow_column, NodeId parent) {
+        const NodeId id = static_cast<NodeId>(plan_.nodes.size());
+        Node& n = plan_.nodes.emplace_back();
+        fill_node(n, h);
+        n.line = current_line();
+        n.parent = parent;
+        n.depth = static_cast<std::uint32_t>(stack_.size());
+        if (parent != no_node) {
+            NodeId& last = last_child_[parent];
+            (last == no_node ? plan_.nodes[parent].first_child : plan_.nodes[last].next_sibling) = id;
+            last = id;
+        }
+        last_child_.push_back(no_node);
+        stack_.push_back({id, arrow_column});
+        plan_.options.rows_with_decimals |= h.rows_with_decimals;
+        return id;
+    }
+
+    static void fill_node(Node& n, const HeaderFields& h) {
+        const detail::DecodedName d = detail::decode_node_name(h.name);
+        n.kind = d.kind;
+        n.join_type = d.join_type;
+        n.strategy = d.strategy;
+        n.partial_mode = d.partial_mode;
+        n.scan_direction = d.scan_direction;
+        n.set_op_command = d.set_op_command;
+        n.operation = d.operation;
+        n.parallel_aware = d.parallel_aware;
+        n.async_capable = d.async_capable;
+        n.custom_provider = d.custom_provider;
+        n.name = h.name;
+        n.estimates = h.estimates;
+        n.actuals = h.actuals;
+        n.never_executed = h.never_executed;
+        fill_target(n, h);
+    }
+
+    /// Which printed name is what depends on the node: ExplainTargetRel prints
+    /// " on [schema.]object [alias]", but Subquery and Values scans have only an
+    /// alias and a Bitmap Index Scan names its index after " on".
+    static void fill_target(Node& n, const HeaderFields& h) {
+        n.target.index = h.index;
+        if (h.first.empty()) return;
+        if (n.kind == NodeKind::bitmap_index_scan) {
+            n.target.index = h.first;
+            return;
+        }
+        if (n.kind == NodeKind::subquery_scan || n.kind == NodeKind::values_scan) {
+            n.target.alias = h.first;
+            return;
+        }
+        if (!h.second.empty()) {
+            n.target.schema = h.first;
+            n.target.object = h.second;
+        } else {
+            n.target.object = h.first;
+        }
+        n.target.alias = h.alias;
+    }
+
+    void add_property(const Property& p, NodeId owner) {
+        plan_.properties.push_back(p);
+        owners_.push_back(owner);
+    }
+
+    Error located(const SourceLine& line, const LineError& error) const {
+        const std::uint32_t column = line.column + static_cast<std::uint32_t>(error.offset);
+        return Error{{line.line, column}, fmt::format("{}, found {}", error.message, found_text(line.text, error.offset))};
+    }
+
+    Error too_long(const SourceLine& line) const {
+        return Error{{line.line, line.column},
+                     fmt::format("line is {} bytes long, more than the limit of {}", line.text.size(),
+                                 limits_.max_line_length)};
+    }
+
+    // ---- after the last line -----------------------------------------------
+
+    void finish() {
+        keep_unused_label();
+        group_properties();
+        assign_relationships();
+        infer_options();
+    }
+
+    /// Properties are contiguous per node. Only odd input (a property after a
+    /// child at its parent's column) needs the stable sort.
+    void group_properties() {
+        if (!std::is_sorted(owners_.begin(), owners_.end())) {
+            std::vector<std::uint32_t> order(owners_.size());
+            for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+            std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return owners_[a] < owners_[b]; });
+            std::vector<Property> sorted;
+            sorted.reserve(order.size());
+            for (auto i : order) sorted.push_back(plan_.properties[i]);
+            plan_.properties = std::move(sorted);
+            std::stable_sort(owners_.begin(), owners_.end());
+        }
+        for (std::uint32_t i = 0; i < owners_.size(); ++i) {
+            Node& n = plan_.nodes[owners_[i]];
+            if (n.property_count == 0) n.first_property = i;
+            ++n.property_count;
+        }
+    }
+
+    /// "Parent Relationship" as ExplainNode passes it: labelled children are
+    /// InitPlans/SubPlans; the others depend on what the parent is.
+    void assign_relationships() {
+        for (Node& parent : plan_.nodes) {
+            int unlabelled = 0;
+            for (NodeId c = parent.first_child; c != no_node; c = plan_.nodes[c].next_sibling)
+                if (plan_.nodes[c].relationship == Relationship::none) ++unlabelled;
+            int position = 0;
+            for (NodeId c = parent.first_child; c != no_node; c = plan_.nodes[c].next_sibling) {
+                Node& child = plan_.nodes[c];
+                if (child.relationship != Relationship::none) continue;
+                child.relationship = relationship_for(parent.kind, position++, unlabelled);
+            }
+        }
+    }
+
+    static Relationship relationship_for(NodeKind parent, int position, int siblings) {
+        switch (parent) {
+            case NodeKind::append:
+            case NodeKind::merge_append:
+            case NodeKind::bitmap_and:
+            case NodeKind::bitmap_or: return Relationship::member;
+            case NodeKind::subquery_scan: return Relationship::subquery;
+            case NodeKind::custom_scan: return siblings == 1 ? Relationship::child : Relationship::children;
+            case NodeKind::modify_table:  // PostgreSQL 13 and older: one member per target
+                if (siblings > 1) return Relationship::member;
+                [[fallthrough]];
+            default: return position == 0 ? Relationship::outer : Relationship::inner;
+        }
+    }
+
+    void infer_options() {
+        ExplainOptions& o = plan_.options;
+        for (const Node& n : plan_.nodes) {
+            o.analyze |= n.actuals.has_value() || n.never_executed;
+            o.timing |= n.actuals && n.actuals->total_time.has_value();
+            o.costs |= n.estimates.has_value();
+            o.verbose |= !n.target.schema.empty();
+        }
+        for (const Property& p : plan_.properties) {
+            o.verbose |= p.kind == PropertyKind::output;
+            o.buffers |= p.kind == PropertyKind::buffers;
+            o.wal |= p.kind == PropertyKind::wal;
+        }
+        for (const Property& p : plan_.summary) {
+            o.buffers |= p.kind == PropertyKind::buffers;
+            o.summary |= p.kind == PropertyKind::planning_time;
+            o.timing |= p.kind == PropertyKind::trigger && decode_trigger(p.label, p.value) &&
+                        decode_trigger(p.label, p.value)->time_ms.has_value();
+        }
+    }
+
+    std::span<const SourceLine> lines_;
+    const ParseLimits& limits_;
+    Plan plan_;
+    std::vector<OpenNode> stack_;
+    std::vector<NodeId> last_child_;
+    std::vector<NodeId> owners_;
+    PendingLabel label_;
+    WorkerGroup workers_;
+    int root_column_ = 0;
+    bool in_summary_ = false;
+    Section section_ = Section::node;
+};
+
+}  // namespace
+
+Result<Plan> parse_plan(std::span<const SourceLine> lines, std::size_t& consumed, const ParseLimits& limits) {
+    try {
+        return PlanBuilder(lines, limits).build(consumed);
+    } catch (const std::bad_alloc&) {
+        consumed = 0;
+        return Error{lines.empty() ? Position{} : Position{lines[0].line, lines[0].column}, "out of memory"};
+    }
+}
+
+Result<Plan> parse_plan(std::string_view text, const ParseLimits& limits) {
+    std::vector<SourceLine> lines;
+    try {
+        lines = detail::split_lines(text);
+    } catch (const std::bad_alloc&) {
+        return Error{{}, "out of memory"};
+    }
+    std::size_t first = 0;
+    while (first < lines.size() && is_blank(lines[first].text)) ++first;
+    if (first == lines.size()) return Error{{1, 1}, "expected a plan, found only blank lines"};
+    std::size_t consumed = 0;
+    auto plan = parse_plan(std::span(lines).subspan(first), consumed, limits);
+    if (!plan) return plan;
+    for (std::size_t i = first + consumed; i < lines.size(); ++i) {
+        if (is_blank(lines[i].text)) continue;
+        const SourceLine& extra = lines[i];
+        return Error{{extra.line, static_cast<std::uint32_t>(1 + detail::indentation_width(extra.text))},
+                     fmt::format("expected the end of the plan, found {}",
+                                 found_text(extra.text, detail::indentation_width(extra.text)))};
+    }
+    // The lines vector goes away; the plan's lines must point into `text` only.
+    return plan;
+}
+
+bool is_plan_root(std::string_view line) noexcept {
+    const std::string_view body = detail::after_indentation(line);
+    if (body.empty() || body.front() < 'A' || body.front() > 'Z') return false;
+    HeaderFields header;
+    LineError error;
+    HeaderResult result = HeaderResult::not_a_header;
+    try {
+        result = detail::parse_root_header(line, header, error);
+    } catch (...) {
+        return false;
+    }
+    // Figures that started but are malformed still make a plan: a broken one,
+    // which the parser then reports instead of silently skipping.
+    if (result == HeaderResult::error) return true;
+    if (result != HeaderResult::parsed) return false;
+    return header.estimates || header.actuals || header.never_executed || detail::is_known_node_name(header.name);
+}
+
+bool has_plan_numbers(std::string_view line) noexcept {
+    return line.find("(cost=") != std::string_view::npos || line.find("(actual ") != std::string_view::npos ||
+           line.find("(never executed)") != std::string_view::npos;
+}
+
+}  // namespace planlens

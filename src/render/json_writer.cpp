@@ -1,0 +1,121 @@
+#include "json_writer.hpp"
+
+#include <fmt/format.h>
+
+namespace planlens::detail {
+
+namespace {
+
+/// Length of the valid UTF-8 sequence at `s[i]`, or 0 when it is not valid.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = byte(i);
+    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > s.size()) return 0;
+    for (std::size_t k = 1; k < length; ++k)
+        if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    if (length == 2 && c < 0xC2) return 0;                                // overlong
+    if (length == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;         // overlong
+    if (length == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;        // surrogates
+    if (length == 4 && c == 0xF0 && byte(i + 1) < 0x90) return 0;         // overlong
+    if (length == 4 && (c > 0xF4 || (c == 0xF4 && byte(i + 1) >= 0x90))) return 0;  // > U+10FFFF
+    return length;
+}
+
+}  // namespace
+
+void JsonWriter::escape(std::string& out, std::string_view text) {
+    out += '"';
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\', out += c, ++i;
+        } else if (u < 0x20) {
+            switch (c) {
+                case '\n': out += "\\n"; break;
+                case '\t': out += "\\t"; break;
+                case '\r': out += "\\r"; break;
+                default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", u);
+            }
+            ++i;
+        } else if (u < 0x80) {
+            out += c, ++i;
+        } else if (const std::size_t n = utf8_sequence(text, i); n != 0) {
+            out.append(text.substr(i, n)), i += n;
+        } else {
+            out += "\xEF\xBF\xBD", ++i;  // U+FFFD for a byte that is not UTF-8
+        }
+    }
+    out += '"';
+}
+
+void JsonWriter::newline(int depth) {
+    if (style_ == Style::compact) return;
+    out_ += '\n';
+    out_.append(static_cast<std::size_t>(2 * (base_indent_ + depth)), ' ');
+}
+
+void JsonWriter::before_value() {
+    if (after_key_) {
+        after_key_ = false;
+        return;
+    }
+    if (levels_.empty()) return;
+    Level& level = levels_.back();
+    if (!level.first) out_ += style_ == Style::compact ? ", " : ",";
+    level.first = false;
+    newline(static_cast<int>(levels_.size()));
+}
+
+void JsonWriter::key(std::string_view name) {
+    before_value();
+    escape(out_, name);
+    out_ += ": ";
+    after_key_ = true;
+}
+
+void JsonWriter::open(char bracket) {
+    before_value();
+    out_ += bracket;
+    levels_.push_back({});
+}
+
+void JsonWriter::close(char bracket) {
+    const bool empty = levels_.back().first;
+    levels_.pop_back();
+    if (!empty) newline(static_cast<int>(levels_.size()));
+    out_ += bracket;
+}
+
+void JsonWriter::string(std::string_view value) {
+    before_value();
+    escape(out_, value);
+}
+
+void JsonWriter::raw_number(std::string_view digits) {
+    before_value();
+    out_ += digits;
+}
+
+void JsonWriter::number(double value, int decimals) {
+    before_value();
+    fmt::format_to(std::back_inserter(out_), "{:.{}f}", value, decimals);
+}
+
+void JsonWriter::integer(std::int64_t value) {
+    before_value();
+    fmt::format_to(std::back_inserter(out_), "{}", value);
+}
+
+void JsonWriter::boolean(bool value) {
+    before_value();
+    out_ += value ? "true" : "false";
+}
+
+void JsonWriter::null() {
+    before_value();
+    out_ += "null";
+}
+
+}  // namespace planlens::detail

@@ -1,0 +1,61 @@
+// A streaming JSON writer: pretty (two-space indent, like PostgreSQL's own
+// EXPLAIN output) or compact (one object per line for --json listings).
+// Strings are escaped and invalid UTF-8 is replaced, so output is always valid.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planlens::detail {
+
+class JsonWriter {
+public:
+    enum class Style { pretty, compact };
+
+    explicit JsonWriter(std::string& out, Style style = Style::pretty, int base_indent = 0)
+        : out_(out), style_(style), base_indent_(base_indent) {}
+
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+
+    /// Starts a member of the current object; the value follows.
+    void key(std::string_view name);
+
+    void string(std::string_view value);
+    void raw_number(std::string_view digits);  ///< already formatted, e.g. "0.00"
+    void number(double value, int decimals);
+    void integer(std::int64_t value);
+    void boolean(bool value);
+    void null();
+
+    // Shorthands for "key": value.
+    void member(std::string_view name, std::string_view value) { key(name), string(value); }
+    void member_number(std::string_view name, double value, int decimals) { key(name), number(value, decimals); }
+    void member_integer(std::string_view name, std::int64_t value) { key(name), integer(value); }
+    void member_bool(std::string_view name, bool value) { key(name), boolean(value); }
+
+    /// Appends `text` as a JSON string literal (with quotes) to `out`.
+    static void escape(std::string& out, std::string_view text);
+
+private:
+    void open(char bracket);
+    void close(char bracket);
+    void before_value();
+    void newline(int depth);
+
+    struct Level {
+        bool first = true;
+    };
+
+    std::string& out_;
+    Style style_;
+    int base_indent_;
+    std::vector<Level> levels_;
+    bool after_key_ = false;
+};
+
+}  // namespace planlens::detail
