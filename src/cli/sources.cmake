@@ -1,0 +1,7 @@
+target_sources(planlens_cli PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/main.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cli.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/convert.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/extract.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/stats.cpp
+)

@@ -1,0 +1,3 @@
+target_sources(planlens PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/document.cpp
+)
