@@ -75,10 +75,16 @@ PropertyKind section_kind(Section section, std::string_view label) {
     return property_kind(label);
 }
 
+/// What the parser found at `offset`, quoted, with control bytes escaped so
+/// that messages stay printable.
 std::string found_text(std::string_view text, std::size_t offset) {
     if (offset >= text.size()) return "end of line";
-    std::string_view rest = text.substr(offset, 24);
-    return fmt::format("'{}{}'", rest, text.size() - offset > 24 ? "..." : "");
+    std::string out = "'";
+    for (char c : text.substr(offset, 24)) {
+        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+        else out += c;
+    }
+    return out + (text.size() - offset > 24 ? "...'" : "'");
 }
 
 class PlanBuilder {
@@ -117,7 +123,7 @@ private:
         const HeaderResult result = arrow ? detail::parse_child_header(line.text, header, error)
                                           : detail::parse_root_header(line.text, header, error);
         if (result == HeaderResult::error) return located(line, error);
-        if (result == HeaderResult::not_a_header)
+        if (result == HeaderResult::not_a_header || (!arrow && !is_plan_root(line.text)))
             return Error{{line.line, line.column},
                          fmt::format("expected a plan node line such as 'Seq Scan on t  (cost=...)', found {}",
                                      found_text(line.text, detail::indentation_width(line.text)))};
@@ -254,12 +260,14 @@ private:
         }
         if (!labelled || !is_summary_kind(property_kind(label))) return belongs = false, std::nullopt;
         add_line(line);
-        const Property p{property_kind(label), -1, Section::node, current_line(), label, value};
-        plan_.summary.push_back(p);
+        Property p{property_kind(label), -1, Section::node, current_line(), label, value};
+        // A section header ("JIT:", "Planning:") opens the section it belongs to.
         section_ = p.kind == PropertyKind::jit             ? Section::jit
                    : p.kind == PropertyKind::planning      ? Section::planning
                    : p.kind == PropertyKind::serialization ? Section::serialization
                                                            : Section::node;
+        p.section = section_;
+        plan_.summary.push_back(p);
         remember_summary(p);
         return std::nullopt;
     }

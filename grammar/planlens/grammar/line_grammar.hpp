@@ -44,7 +44,7 @@ using pegtl::two;
 struct space : one< ' ' > {};
 struct spaces : plus< space > {};
 struct indentation : star< one< ' ', '\t' > > {};
-struct arrow : seq< TAO_PEGTL_STRING( "->" ), spaces > {};
+struct arrow : seq< TAO_PEGTL_STRING( "->" ), star< space > > {};
 struct dot : one< '.' > {};
 struct dots : two< '.' > {};
 struct close_paren : one< ')' > {};
@@ -56,7 +56,7 @@ struct number : seq< digits, opt< dot, digits > > {};
 // Identifiers: "quoted" (with "" for a quote) or plain. A plain identifier
 // never contains a space, a quote, a dot or a parenthesis.
 struct quoted_identifier : seq< one< '"' >, star< sor< two< '"' >, not_one< '"' > > >, one< '"' > > {};
-struct plain_identifier : plus< not_one< ' ', '\t', '"', '.', '(', ')' > > {};
+struct plain_identifier : plus< not_one< ' ', '\t', '"', '.', '(', ')', '\0' > > {};
 struct identifier : sor< quoted_identifier, plain_identifier > {};
 
 // Node name: capitalised words, and "(provider)" for Custom Scan. The name
