@@ -1,12 +1,15 @@
-// Finding plans in a document. This first stage handles bare plans: every
-// line that the grammar accepts as a plan root starts a plan, which runs
-// until the parser says the plan ended.
+// Finding every plan in a document: the Unwrapper yields regions of plan
+// lines (unwrapped from their paste style), parse_plan takes each plan from
+// its root to the line where it ends, and each becomes a FoundPlan.
 #include <planlens/document.hpp>
 
-#include "../parse/lines.hpp"
+#include "evidence.hpp"
+#include "line_arena.hpp"
+#include "unwrap.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -15,54 +18,70 @@ namespace planlens {
 
 struct Document::Storage {
     std::string text;
-    std::vector<SourceLine> lines;
+    detail::LineArena arena;  ///< rewritten lines; plans point into it and into `text`
     std::vector<FoundPlan> plans;
     std::size_t errors = 0;
 };
 
 namespace {
 
-/// A root needs evidence: its own figures, or an indented line under it.
-bool starts_plan(std::span<const SourceLine> lines, std::size_t i) {
-    const std::string_view text = lines[i].text;
-    if (!is_plan_root(text)) return false;
-    if (has_plan_numbers(text)) return true;
-    if (i + 1 >= lines.size()) return false;
-    const std::string_view next = lines[i + 1].text;
-    return !detail::is_blank(next) && next.find_first_not_of(" \t") > text.find_first_not_of(" \t");
+using detail::Block;
+
+/// The first row of an explicit container is its root, unless it is not
+/// text-format EXPLAIN at all (JSON, XML or YAML output in a QUERY PLAN table).
+bool forced_root(const Block& block, std::size_t i) {
+    if (!block.explicit_root) return false;
+    const std::string_view body = block.lines[i].text.substr(detail::indent_bytes(block.lines[i].text));
+    return !body.empty() && detail::is_upper(body.front());
 }
 
-/// After a plan that failed to parse, continue after its block of lines.
-std::size_t skip_block(std::span<const SourceLine> lines, std::size_t i) {
+/// A plan that failed to parse spans its lines up to a blank line or the next root.
+std::size_t skip_broken(std::span<const SourceLine> lines, std::size_t i) {
     ++i;
-    while (i < lines.size() && !detail::is_blank(lines[i].text) && !starts_plan(lines, i)) ++i;
+    while (i < lines.size() && !lines[i].text.empty() && !detail::starts_plan(lines, i)) ++i;
     return i;
 }
 
-void find_plans(Document::Storage& s, const ParseLimits& limits) {
-    const std::span<const SourceLine> lines(s.lines);
-    for (std::size_t i = 0; i < lines.size();) {
-        if (!starts_plan(lines, i)) {
+/// Rows that were CSV-quoted make a bare or fenced plan a CSV export.
+PasteStyle style_of(const Block& block, std::size_t begin, std::size_t end) {
+    if (block.style != PasteStyle::bare && block.style != PasteStyle::fenced &&
+        block.style != PasteStyle::psql_unaligned)
+        return block.style;
+    const auto quoted = std::lower_bound(block.csv_rows.begin(), block.csv_rows.end(), begin);
+    return quoted != block.csv_rows.end() && *quoted < end ? PasteStyle::csv : block.style;
+}
+
+void find_plans(const Block& block, Document::Storage& s, const ParseLimits& limits) {
+    const std::span<const SourceLine> lines = block.lines;
+    std::size_t i = 0;
+    while (i < lines.size() && lines[i].text.empty()) ++i;
+    bool first = true;
+    while (i < lines.size()) {
+        const bool root = first ? forced_root(block, i) || detail::starts_plan(lines, i) : detail::starts_plan(lines, i);
+        first = false;
+        if (!root) {
             ++i;
             continue;
         }
         std::size_t consumed = 0;
         auto plan = parse_plan(lines.subspan(i), consumed, limits);
         FoundPlan found;
-        found.style = PasteStyle::bare;
+        found.heading = block.heading;
+        found.sql = block.sql;
         found.first_line = lines[i].line;
+        std::size_t end = i + consumed;
         if (plan) {
             found.last_line = plan->last_line();
             found.plan = std::move(plan).value();
-            i += consumed;
         } else {
             found.error = plan.error();
-            const std::size_t end = skip_block(lines, i);
+            end = skip_broken(lines, i);
             found.last_line = lines[end - 1].line;
             ++s.errors;
-            i = end;
         }
+        found.style = style_of(block, i, end);
         s.plans.push_back(std::move(found));
+        i = end;
     }
 }
 
@@ -76,8 +95,9 @@ Document::~Document() = default;
 Document Document::from_text(std::string text, const ParseLimits& limits) {
     auto storage = std::make_unique<Storage>();
     storage->text = std::move(text);
-    storage->lines = detail::split_lines(storage->text);
-    find_plans(*storage, limits);
+    detail::Unwrapper unwrapper(storage->text, storage->arena);
+    Block block;
+    while (unwrapper.next(block)) find_plans(block, *storage, limits);
     return Document(std::move(storage));
 }
 

@@ -1,3 +1,7 @@
+# Documents -> regions with unwrapped plan lines -> plans.
 target_sources(planlens PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/context.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/unwrap_rows.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/unwrap.cpp
   ${CMAKE_CURRENT_LIST_DIR}/document.cpp
 )

@@ -1,0 +1,247 @@
+// Headings and SQL blocks above a plan, and code fences.
+#include "context.hpp"
+
+#include "evidence.hpp"
+
+#include <array>
+#include <cctype>
+
+namespace planlens::detail {
+
+namespace {
+
+std::string_view trim(std::string_view text) noexcept {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+std::size_t run_of(std::string_view text, char c) noexcept {
+    std::size_t n = 0;
+    while (n < text.size() && text[n] == c) ++n;
+    return n;
+}
+
+bool is_sql_tag(std::string_view tag) noexcept {
+    constexpr std::array<std::string_view, 6> tags{"sql", "postgresql", "postgres", "pgsql", "plpgsql", "psql"};
+    for (std::string_view t : tags) {
+        if (tag.size() != t.size()) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < t.size() && same; ++i)
+            same = std::tolower(static_cast<unsigned char>(tag[i])) == t[i];
+        if (same) return true;
+    }
+    return false;
+}
+
+/// A language tag is one word of letters, digits and "+-_.#", maybe followed
+/// by attributes ("{.sql}", "title=x"). Anything else after the marker is
+/// content that lost its line break ("```CREATE INDEX i ON t (a);").
+bool is_language_tag(std::string_view info) noexcept {
+    const std::size_t space = info.find_first_of(" \t");
+    const std::string_view word = info.substr(0, space);
+    for (char c : word) {
+        const auto u = static_cast<unsigned char>(c);
+        if (!(std::isalnum(u) || c == '+' || c == '-' || c == '_' || c == '.' || c == '#' || c == '{' || c == '}'))
+            return false;
+    }
+    if (starts_with_sql(word)) return false;
+    if (space == std::string_view::npos) return true;
+    const std::string_view rest = trim(info.substr(space));
+    return rest.starts_with("{") || rest.find('=') != std::string_view::npos;
+}
+
+/// "===" or "---" under a paragraph line.
+bool is_setext_underline(std::string_view text) noexcept {
+    const std::size_t indent = indent_bytes(text);
+    if (indent > 3 || indent >= text.size()) return false;
+    const char c = text[indent];
+    if (c != '=' && c != '-') return false;
+    const std::size_t n = run_of(text.substr(indent), c);
+    return n >= 2 && indent + n == text.size();
+}
+
+}  // namespace
+
+bool opens_fence(std::string_view text, Fence& fence) noexcept {
+    const std::string_view body = text.substr(indent_bytes(text));
+    if (body.empty() || (body.front() != '`' && body.front() != '~')) return false;
+    const char marker = body.front();
+    const std::size_t length = run_of(body, marker);
+    if (length < 3) return false;
+    const std::string_view info = trim(body.substr(length));
+    if (marker == '`' && info.find('`') != std::string_view::npos) return false;  // inline code
+    fence = Fence{};
+    fence.open = true;
+    fence.marker = marker;
+    fence.length = length;
+    if (is_language_tag(info)) {
+        fence.sql_tag = is_sql_tag(info.substr(0, info.find_first_of(" \t{")));
+    } else {
+        fence.inline_content = true;
+        fence.content = info;
+    }
+    return true;
+}
+
+bool closes_fence(std::string_view text, const Fence& fence) noexcept {
+    const std::string_view body = text.substr(indent_bytes(text));
+    if (run_of(body, fence.marker) >= fence.length && run_of(body, fence.marker) == body.size()) return true;
+    if (!fence.inline_content || body.size() < fence.length) return false;
+    std::size_t tail = 0;
+    while (tail < body.size() && body[body.size() - 1 - tail] == fence.marker) ++tail;
+    return tail >= fence.length;
+}
+
+std::optional<std::string_view> atx_heading(std::string_view text) noexcept {
+    const std::size_t indent = indent_bytes(text);
+    if (indent > 3) return std::nullopt;
+    std::string_view body = text.substr(indent);
+    const std::size_t level = run_of(body, '#');
+    if (level == 0 || level > 6) return std::nullopt;
+    if (level < body.size() && body[level] != ' ' && body[level] != '\t') return std::nullopt;
+    body = trim(body.substr(level));
+    // an optional closing sequence: "## Title ##"
+    const std::size_t closing = body.find_last_not_of('#');
+    if (closing == std::string_view::npos) return std::string_view{};
+    if (closing + 1 < body.size() && (body[closing] == ' ' || body[closing] == '\t')) body = trim(body.substr(0, closing));
+    return body;
+}
+
+bool starts_with_sql(std::string_view text) noexcept {
+    text = text.substr(indent_bytes(text));
+    constexpr std::array<std::string_view, 9> keywords{"SELECT", "WITH",  "INSERT", "UPDATE", "DELETE",
+                                                       "EXPLAIN", "MERGE", "VALUES", "TABLE"};
+    for (std::string_view k : keywords) {
+        if (text.size() < k.size()) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < k.size() && same; ++i)
+            same = std::toupper(static_cast<unsigned char>(text[i])) == k[i];
+        if (!same) continue;
+        if (text.size() == k.size()) return true;
+        const auto next = static_cast<unsigned char>(text[k.size()]);
+        if (!std::isalnum(next) && next != '_') return true;
+    }
+    return false;
+}
+
+Prompt psql_prompt(std::string_view text) noexcept {
+    std::size_t i = 0;
+    const std::size_t limit = text.size() < 64 ? text.size() : 64;
+    if (limit == 0 || !(std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_')) return {};
+    while (i < limit && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) ++i;
+    if (i + 1 >= text.size()) return {};
+    const char state = text[i];
+    const char end = text[i + 1];
+    if (std::string_view("=-('\"*!").find(state) == std::string_view::npos) return {};
+    if (end != '#' && end != '>') return {};
+    const bool continuation = state != '=';
+    if (i + 2 == text.size()) return {i + 2, continuation};  // an empty line of the statement
+    if (text[i + 2] != ' ') return {};
+    return {i + 3, continuation};
+}
+
+void Context::line(const SourceLine& line, bool in_fence) {
+    const std::string_view text = line.text;
+    if (const Prompt prompt = psql_prompt(text); prompt.length > 0) {
+        if (!prompt.continuation) end_prompt();
+        if (!prompt.continuation || in_prompt_) {
+            if (in_prompt_) prompt_sql_ += '\n';
+            prompt_sql_.append(text.substr(prompt.length));
+            in_prompt_ = true;
+        }
+        paragraph_ = {};
+        after_blank_ = false;
+        return;
+    }
+    end_prompt();
+    if (in_fence) {
+        if (sql_state_ == Sql::undecided) sql_state_ = starts_with_sql(text) ? Sql::collecting : Sql::none;
+        if (sql_state_ == Sql::collecting) extend_sql(text);
+        return;
+    }
+    if (sql_state_ == Sql::collecting && indented_block_) {
+        extend_sql(text);
+        after_blank_ = false;
+        return;
+    }
+    if (const auto heading = atx_heading(text)) {
+        heading_ = *heading;
+        paragraph_ = {};
+        after_blank_ = false;
+        return;
+    }
+    if (!paragraph_.empty() && is_setext_underline(text)) {
+        heading_ = trim(paragraph_);
+        paragraph_ = {};
+        after_blank_ = false;
+        return;
+    }
+    const std::size_t indent = indent_bytes(text);
+    if (after_blank_ && indent >= 4 && starts_with_sql(text)) {
+        sql_state_ = Sql::collecting;
+        indented_block_ = true;
+        sql_begin_ = nullptr;
+        extend_sql(text);
+        after_blank_ = false;
+        return;
+    }
+    paragraph_ = indent <= 3 ? text : std::string_view{};
+    after_blank_ = false;
+}
+
+void Context::extend_sql(std::string_view text) {
+    if (sql_begin_ == nullptr) {
+        const std::size_t indent = indent_bytes(text);
+        if (indent == text.size()) return;
+        sql_begin_ = text.data() + indent;
+    }
+    sql_ = std::string_view(sql_begin_, static_cast<std::size_t>(text.data() + text.size() - sql_begin_));
+}
+
+void Context::blank() {
+    end_prompt();
+    if (indented_block_) {
+        sql_state_ = Sql::none;
+        indented_block_ = false;
+    }
+    paragraph_ = {};
+    after_blank_ = true;
+}
+
+void Context::fence_opened(const Fence& fence) {
+    end_prompt();
+    indented_block_ = false;
+    sql_begin_ = nullptr;
+    sql_state_ = fence.sql_tag ? Sql::collecting : Sql::undecided;
+    if (fence.inline_content && !fence.content.empty()) {
+        if (sql_state_ == Sql::undecided) sql_state_ = starts_with_sql(fence.content) ? Sql::collecting : Sql::none;
+        if (sql_state_ == Sql::collecting) extend_sql(fence.content);
+    }
+    paragraph_ = {};
+}
+
+void Context::fence_closed() {
+    end_prompt();
+    sql_state_ = Sql::none;
+    paragraph_ = {};
+    after_blank_ = false;
+}
+
+void Context::region_started() {
+    sql_state_ = Sql::none;
+    indented_block_ = false;
+    end_prompt();
+    paragraph_ = {};
+    after_blank_ = false;
+}
+
+void Context::end_prompt() {
+    if (!in_prompt_) return;
+    in_prompt_ = false;
+    while (!prompt_sql_.empty() && (prompt_sql_.back() == '\n' || prompt_sql_.back() == ' ')) prompt_sql_.pop_back();
+    if (starts_with_sql(prompt_sql_)) sql_ = arena_.keep(std::move(prompt_sql_));
+    prompt_sql_.clear();
+}
+
+}  // namespace planlens::detail

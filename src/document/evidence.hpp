@@ -1,0 +1,67 @@
+// Cheap tests that decide whether a line may start a plan. The scanner runs
+// them on every line of prose, so they look at bytes and call the grammar
+// (is_plan_root) only when the bytes already look like a plan.
+#pragma once
+
+#include <planlens/parse.hpp>
+#include <planlens/source.hpp>
+
+#include <cstddef>
+#include <cstring>
+#include <span>
+#include <string_view>
+
+namespace planlens::detail {
+
+/// Bytes of leading spaces and tabs.
+inline std::size_t indent_bytes(std::string_view text) noexcept {
+    std::size_t i = 0;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    return i;
+}
+
+inline bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
+
+/// "(cost=", "(actual " or "(never executed)" somewhere in the line: one memchr pass.
+inline bool has_figures(std::string_view text) noexcept {
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    while (p < end) {
+        const auto* open = static_cast<const char*>(std::memchr(p, '(', static_cast<std::size_t>(end - p)));
+        if (open == nullptr) return false;
+        const std::string_view rest(open + 1, static_cast<std::size_t>(end - open - 1));
+        if (rest.starts_with("cost=") || rest.starts_with("actual ") || rest.starts_with("never executed)"))
+            return true;
+        p = open + 1;
+    }
+    return false;
+}
+
+/// Whether the text after a line's indentation looks like what PostgreSQL
+/// prints under a node: a child arrow, "Label: value", or a subplan label.
+inline bool looks_like_plan_child(std::string_view body) noexcept {
+    if (body.starts_with("->")) return true;
+    if (body.empty() || !is_upper(body.front())) return false;
+    if (body.starts_with("InitPlan") || body.starts_with("SubPlan") || body.starts_with("CTE ")) return true;
+    const std::size_t colon = body.find(':');
+    return colon != std::string_view::npos && (colon + 1 == body.size() || body[colon + 1] == ' ');
+}
+
+/// A plan root outside an explicit container needs evidence: its own figures,
+/// or a more indented child or property line right under it (COSTS OFF).
+inline bool starts_plan(std::span<const SourceLine> lines, std::size_t i) noexcept {
+    const std::string_view text = lines[i].text;
+    const std::size_t indent = indent_bytes(text);
+    if (indent >= text.size() || !is_upper(text[indent])) return false;
+    const bool figures = has_figures(text);
+    if (!figures) {
+        if (i + 1 >= lines.size()) return false;
+        const std::string_view next = lines[i + 1].text;
+        const std::size_t next_indent = indent_bytes(next);
+        if (next_indent >= next.size() || next_indent <= indent) return false;
+        if (!looks_like_plan_child(next.substr(next_indent))) return false;
+    }
+    return is_plan_root(text);
+}
+
+}  // namespace planlens::detail

@@ -1,0 +1,57 @@
+// Walking a document line by line without copying: memchr finds the line
+// ends, "\r\n" and a lone "\r" end a line too, trailing spaces and tabs are
+// dropped. A cursor is a small value, so looking ahead is copying it.
+#pragma once
+
+#include <planlens/source.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace planlens::detail {
+
+class LineCursor {
+public:
+    explicit LineCursor(std::string_view text) noexcept
+        : text_(text), has_cr_(std::memchr(text.data(), '\r', text.size()) != nullptr) {}
+
+    /// The next line (column 1, trailing blanks removed); false at the end.
+    bool next(SourceLine& out) noexcept {
+        if (pos_ >= text_.size()) return false;
+        const char* begin = text_.data() + pos_;
+        const std::size_t rest = text_.size() - pos_;
+        const auto* newline = static_cast<const char*>(std::memchr(begin, '\n', rest));
+        std::size_t length = newline != nullptr ? static_cast<std::size_t>(newline - begin) : rest;
+        std::size_t advance = newline != nullptr ? length + 1 : length;
+        if (has_cr_) {
+            if (const auto* cr = static_cast<const char*>(std::memchr(begin, '\r', length))) {
+                const auto at = static_cast<std::size_t>(cr - begin);
+                if (at + 1 < length) advance = at + 1;  // a lone "\r" inside: the line ends there
+                length = at;
+            }
+        }
+        while (length > 0 && (begin[length - 1] == ' ' || begin[length - 1] == '\t')) --length;
+        out = SourceLine{std::string_view(begin, length), ++number_, 1};
+        pos_ += advance;
+        return true;
+    }
+
+    /// The line that next() would return, without moving.
+    bool peek(SourceLine& out) const noexcept {
+        LineCursor copy = *this;
+        return copy.next(out);
+    }
+
+    /// 1-based number of the line last returned (0 before the first).
+    std::uint32_t line_number() const noexcept { return number_; }
+
+private:
+    std::string_view text_;
+    std::size_t pos_ = 0;
+    std::uint32_t number_ = 0;
+    bool has_cr_ = false;
+};
+
+}  // namespace planlens::detail

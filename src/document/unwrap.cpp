@@ -1,0 +1,364 @@
+// The document scanner: one pass over the lines, a look at the first bytes of
+// each, and a region reader per paste style once a region starts. Lines that
+// start no region go to the Context (headings, SQL blocks).
+#include "unwrap.hpp"
+
+#include "evidence.hpp"
+
+#include <planlens/parse.hpp>
+
+namespace planlens::detail {
+
+namespace {
+
+std::string_view body_of(std::string_view text) noexcept { return text.substr(indent_bytes(text)); }
+
+enum class Dashes { none, plain, with_pipe };
+
+/// psql's "-----" under its header, DBeaver's "-----|" or "----- |".
+Dashes dashes(std::string_view body) noexcept {
+    std::size_t n = 0;
+    while (n < body.size() && body[n] == '-') ++n;
+    if (n < 3) return Dashes::none;
+    if (n == body.size()) return Dashes::plain;
+    const std::string_view rest = body.substr(n);
+    return rest == "|" || rest == " |" ? Dashes::with_pipe : Dashes::none;
+}
+
+/// psql's "(1 row)" / "(12 rows)".
+bool is_psql_footer(std::string_view body) noexcept {
+    if (body.size() < 7 || body.front() != '(' || body.back() != ')') return false;
+    std::size_t i = 1;
+    while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i;
+    if (i == 1) return false;
+    const std::string_view rest = body.substr(i);
+    return rest == " row)" || rest == " rows)";
+}
+
+/// Lines that always end a plan region: a heading, a code fence, a table row.
+bool is_structural(std::string_view body) noexcept {
+    if (body.empty()) return true;
+    const char c = body.front();
+    return c == '#' || c == '`' || c == '~' || c == '|';
+}
+
+/// A markdown table's first cell, trimmed: "| QUERY PLAN |" -> "QUERY PLAN".
+std::string_view first_cell(std::string_view body) noexcept {
+    if (body.empty() || body.front() != '|') return {};
+    std::string_view cell = body.substr(1);
+    cell = cell.substr(0, cell.find('|'));
+    const std::size_t begin = cell.find_first_not_of(' ');
+    if (begin == std::string_view::npos) return {};
+    const std::size_t end = cell.find_last_not_of(' ');
+    return cell.substr(begin, end - begin + 1);
+}
+
+/// "| --- |", "|:---|", "+-----+": a table's separator or border.
+bool is_table_rule(std::string_view body) noexcept {
+    if (body.find('-') == std::string_view::npos) return false;
+    return body.find_first_not_of("|-:+ ") == std::string_view::npos;
+}
+
+bool is_pipe_row(std::string_view body) noexcept {
+    return !body.empty() && (body.front() == '|' || (body.front() == '+' && is_table_rule(body)));
+}
+
+/// "QUERY PLAN | value" (psql \x) or "QUERY PLAN|value" (psql -A \x).
+bool is_expanded_field(std::string_view body) noexcept {
+    if (!body.starts_with("QUERY PLAN")) return false;
+    const std::size_t pipe = body.find_first_not_of(' ', 10);
+    return pipe != std::string_view::npos && body[pipe] == '|';
+}
+
+/// "... LOG:  duration: 12.345 ms  plan:", with any log_line_prefix.
+bool is_log_plan_start(std::string_view text) noexcept {
+    return text.ends_with("plan:") && text.find("duration: ") != std::string_view::npos;
+}
+
+}  // namespace
+
+template <typename Accept>
+bool Unwrapper::next_if(SourceLine& line, Accept accept) {
+    const LineCursor saved = cursor_;
+    if (cursor_.next(line) && accept(line)) return true;
+    cursor_ = saved;
+    return false;
+}
+
+bool Unwrapper::next(Block& block) {
+    SourceLine line;
+    while (cursor_.next(line)) {
+        if (!step(line)) continue;
+        block.style = style_;
+        block.explicit_root = explicit_root_;
+        block.lines = lines_;
+        block.csv_rows = csv_rows_;
+        block.heading = context_.heading();
+        block.sql = has_block_sql_ ? block_sql_ : context_.sql();
+        return true;
+    }
+    return false;
+}
+
+bool Unwrapper::step(const SourceLine& line) {
+    const std::string_view text = line.text;
+    if (text.empty()) {
+        context_.blank();
+        previous_may_root_ = false;
+        return false;
+    }
+    const std::size_t indent = indent_bytes(text);
+    const char first = text[indent];
+    if (fence_.open) {
+        if (closes_fence(text, fence_)) {
+            fence_ = Fence{};
+            context_.fence_closed();
+            previous_may_root_ = false;
+            return false;
+        }
+    } else if ((first == '`' || first == '~') && opens_fence(text, fence_)) {
+        context_.fence_opened(fence_);
+        previous_may_root_ = false;
+        return false;
+    }
+    if (start_region(line, text.substr(indent))) return true;
+    // a root without figures (COSTS OFF) shows itself by the line under it
+    if (previous_may_root_ && indent > indent_bytes(previous_.text) && looks_like_plan_child(text.substr(indent)) &&
+        is_plan_root(previous_.text)) {
+        read_bare(previous_, &line);
+        return true;
+    }
+    context_.line(line, fence_.open);
+    previous_ = line;
+    previous_may_root_ = is_upper(first);
+    return false;
+}
+
+bool Unwrapper::start_region(const SourceLine& line, std::string_view body) {
+    switch (body.front()) {
+        case '|': return read_pipe_table(line);
+        case '+':
+            if (is_table_rule(body)) {
+                SourceLine next;
+                if (cursor_.peek(next) && body_of(next.text).starts_with("|")) return read_pipe_table(line);
+            }
+            return false;
+        case '-': return body.starts_with("-[ RECORD ") && read_expanded(line);
+        case '"':
+            if (body == "\"QUERY PLAN\"") return read_unaligned(PasteStyle::csv);
+            if (!has_figures(body)) return false;
+            read_bare(line, nullptr);
+            return true;
+        case 'Q':
+            if (body.starts_with("QUERY PLAN") && read_query_plan(line, body.substr(10))) return true;
+            break;
+        default: break;
+    }
+    if (is_upper(body.front())) {
+        if (!has_figures(body)) return false;
+        read_bare(line, nullptr);
+        return true;
+    }
+    return body.back() == ':' && is_log_plan_start(body) && read_log_entry();
+}
+
+void Unwrapper::begin_region(PasteStyle style, bool explicit_root) {
+    context_.region_started();
+    previous_may_root_ = false;
+    lines_.clear();
+    csv_rows_.clear();
+    raw_.clear();
+    style_ = style;
+    explicit_root_ = explicit_root;
+    has_block_sql_ = false;
+    block_sql_ = {};
+}
+
+void Unwrapper::add_csv(const SourceLine& row) {
+    csv_rows_.push_back(static_cast<std::uint32_t>(lines_.size()));
+    lines_.push_back(unwrap_csv_row(row, arena_));
+}
+
+/// What follows a "QUERY PLAN" header tells the client apart.
+bool Unwrapper::read_query_plan(const SourceLine& header, std::string_view rest) {
+    if (rest.empty()) {
+        SourceLine next;
+        const Dashes kind = cursor_.peek(next) ? dashes(body_of(next.text)) : Dashes::none;
+        if (kind == Dashes::with_pipe) return read_dbeaver();
+        if (kind == Dashes::plain) return read_psql_aligned();
+        return read_unaligned(PasteStyle::psql_unaligned);
+    }
+    const std::string_view after = rest.substr(rest.find_first_not_of(' ') == std::string_view::npos
+                                                   ? rest.size()
+                                                   : rest.find_first_not_of(' '));
+    if (after == "|") return read_dbeaver();
+    if (after.starts_with("|")) return read_expanded(header);
+    return false;
+}
+
+bool Unwrapper::read_pipe_table(const SourceLine& first) {
+    begin_region(PasteStyle::markdown, false);
+    raw_.push_back(first);
+    SourceLine row;
+    while (next_if(row, [](const SourceLine& l) { return is_pipe_row(body_of(l.text)); })) raw_.push_back(row);
+    bool header_seen = false;
+    bool figures = false;
+    std::size_t pad = 0;
+    bool pad_known = false;
+    for (const SourceLine& r : raw_) {
+        const std::string_view body = body_of(r.text);
+        if (body.front() == '+') style_ = PasteStyle::psql;  // psql's \pset border 2
+        if (is_table_rule(body)) continue;
+        if (!header_seen) {
+            header_seen = true;
+            if (first_cell(body) == "QUERY PLAN") {
+                explicit_root_ = figures = true;
+                continue;
+            }
+        }
+        if (!pad_known && !first_cell(body).empty()) {
+            pad = markdown_pad(r);
+            pad_known = true;
+        }
+        lines_.push_back(unwrap_markdown_row(r, pad, arena_));
+        figures = figures || has_figures(lines_.back().text);
+    }
+    return figures && !lines_.empty();
+}
+
+bool Unwrapper::read_psql_aligned() {
+    begin_region(PasteStyle::psql, true);
+    SourceLine rule;
+    cursor_.next(rule);
+    const std::size_t edge = indent_bytes(rule.text);
+    SourceLine row;
+    while (next_if(row, [&](const SourceLine& l) { return !l.text.empty() && indent_bytes(l.text) > edge; }))
+        raw_.push_back(row);
+    next_if(row, [](const SourceLine& l) { return is_psql_footer(body_of(l.text)); });
+    const std::size_t pad = raw_.empty() ? 0 : leading_spaces(raw_.front().text);
+    for (const SourceLine& r : raw_) add(unwrap_psql_aligned(r, pad));
+    return !lines_.empty();
+}
+
+bool Unwrapper::read_dbeaver() {
+    begin_region(PasteStyle::dbeaver, true);
+    SourceLine row;
+    next_if(row, [](const SourceLine& l) { return dashes(body_of(l.text)) != Dashes::none; });
+    while (next_if(row, [](const SourceLine& l) { return !is_structural(body_of(l.text)); })) raw_.push_back(row);
+    const std::size_t pad = raw_.empty() ? 0 : leading_spaces(raw_.front().text);
+    for (const SourceLine& r : raw_) add(unwrap_dbeaver_row(r, pad));
+    return !lines_.empty();
+}
+
+bool Unwrapper::read_unaligned(PasteStyle style) {
+    begin_region(style, true);
+    SourceLine row;
+    while (next_if(row, [](const SourceLine& l) {
+        const std::string_view body = body_of(l.text);
+        return !is_structural(body) && !is_psql_footer(body);
+    }))
+        raw_.push_back(row);
+    next_if(row, [](const SourceLine& l) { return is_psql_footer(body_of(l.text)); });
+    std::size_t pad = 0;
+    for (const SourceLine& r : raw_) {
+        if (body_of(r.text).front() != '"') {
+            pad = leading_spaces(r.text);
+            break;
+        }
+    }
+    for (const SourceLine& r : raw_) {
+        if (body_of(r.text).front() == '"') add_csv(r);
+        else add(unwrap_psql_aligned(r, pad));
+    }
+    return !lines_.empty();
+}
+
+bool Unwrapper::read_expanded(const SourceLine& first) {
+    begin_region(PasteStyle::psql_expanded, true);
+    auto take = [&](const SourceLine& l) {
+        const std::string_view body = body_of(l.text);
+        if (body.starts_with("-[ RECORD ")) return true;
+        if (!is_expanded_field(body)) return false;
+        add(unwrap_psql_expanded(l));
+        return true;
+    };
+    take(first);
+    SourceLine row;
+    for (;;) {
+        if (next_if(row, take)) continue;
+        // psql -A \x separates records with an empty line
+        const LineCursor saved = cursor_;
+        SourceLine after;
+        if (cursor_.next(row) && row.text.empty() && cursor_.next(after) && is_expanded_field(body_of(after.text)) &&
+            body_of(after.text)[10] == '|') {
+            take(after);
+            continue;
+        }
+        cursor_ = saved;
+        break;
+    }
+    return !lines_.empty();
+}
+
+bool Unwrapper::read_log_entry() {
+    begin_region(PasteStyle::log, true);
+    auto continues = [](const SourceLine& l) { return !l.text.empty() && l.text.front() == '\t'; };
+    std::string_view sql;
+    std::string joined;
+    bool in_sql = false;
+    bool in_plan = false;
+    SourceLine row;
+    for (;;) {
+        if (!next_if(row, continues)) {
+            // an empty line of a multi-line Query Text prints as a lone tab
+            const LineCursor saved = cursor_;
+            SourceLine after;
+            if (in_sql && cursor_.next(row) && row.text.empty() && cursor_.next(after) && continues(after)) {
+                cursor_ = saved;
+                cursor_.next(row);
+                joined += '\n';
+                continue;
+            }
+            cursor_ = saved;
+            break;
+        }
+        const SourceLine line = unwrap_log_row(row);
+        const std::string_view text = line.text;
+        if (in_plan) {
+            add(line);
+        } else if (text.starts_with("Query Text: ")) {
+            sql = text.substr(12);
+            joined.assign(sql);
+            in_sql = true;
+        } else if (text.starts_with("Query Parameters: ")) {
+            in_sql = false;
+        } else if (!text.empty() && is_upper(text.front()) && has_figures(text) && is_plan_root(text)) {
+            in_plan = true;
+            in_sql = false;
+            add(line);
+        } else if (in_sql) {
+            joined += '\n';
+            joined.append(text);
+        }
+    }
+    has_block_sql_ = true;
+    block_sql_ = joined.size() == sql.size() ? sql : arena_.keep(std::move(joined));
+    return !lines_.empty();
+}
+
+void Unwrapper::read_bare(const SourceLine& first, const SourceLine* second) {
+    begin_region(fence_.open ? PasteStyle::fenced : PasteStyle::bare, false);
+    auto take = [&](const SourceLine& l) {
+        if (body_of(l.text).starts_with("\"")) add_csv(l);
+        else add(l);
+    };
+    take(first);
+    if (second != nullptr) take(*second);
+    SourceLine row;
+    while (next_if(row, [&](const SourceLine& l) {
+        return !is_structural(body_of(l.text)) && !(fence_.open && closes_fence(l.text, fence_));
+    }))
+        take(row);
+}
+
+}  // namespace planlens::detail

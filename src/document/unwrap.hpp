@@ -1,0 +1,110 @@
+// Unwrapping a pasted document: find the regions that may hold a plan (a
+// psql table, a markdown table, a DBeaver grid, a CSV export, a log entry, a
+// bare plan in prose or in a code fence) and turn their rows back into the
+// plan lines PostgreSQL printed, each keeping its line and column in the
+// original document. Only lines that must change (CSV doubled quotes,
+// markdown "\|") are copied, into a LineArena; the rest are views.
+#pragma once
+
+#include "context.hpp"
+#include "line_arena.hpp"
+#include "line_cursor.hpp"
+
+#include <planlens/source.hpp>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planlens::detail {
+
+
+// ---- one row of one paste style ------------------------------------------------
+// Each takes a document line (trailing blanks already removed) and yields the
+// plan line in it. `pad` is how many spaces of decoration follow the row's
+// left edge: measured on the table's first row, whose plan line (the root)
+// never starts with a space.
+
+/// "| <line> |", "| <line>" (closing pipe lost), indented or not; "\|" unescaped.
+SourceLine unwrap_markdown_row(const SourceLine& row, std::size_t pad, LineArena& arena);
+/// " <line>" of psql's aligned output: strips the left edge and `pad` spaces.
+SourceLine unwrap_psql_aligned(const SourceLine& row, std::size_t pad);
+/// "<line padded>|" of a DBeaver grid (the "|" may be lost in a truncated paste).
+SourceLine unwrap_dbeaver_row(const SourceLine& row, std::size_t pad);
+/// A CSV field: "\"...\"" with doubled quotes inside, or an unquoted line as it is.
+SourceLine unwrap_csv_row(const SourceLine& row, LineArena& arena);
+/// "QUERY PLAN | <line>" (psql \x) or "QUERY PLAN|<line>" (psql -A \x).
+SourceLine unwrap_psql_expanded(const SourceLine& row);
+/// "\t<line>": a server log continuation line; strips exactly the tab.
+SourceLine unwrap_log_row(const SourceLine& row);
+
+/// The spaces after the row's left edge that belong to the decoration, from
+/// the first data row of a table (the plan's root, which has no indentation).
+std::size_t markdown_pad(const SourceLine& first_row);
+std::size_t leading_spaces(std::string_view text) noexcept;
+
+// ---- regions -------------------------------------------------------------------
+
+/// A region of the document that may hold plans, with its rows unwrapped.
+struct Block {
+    PasteStyle style = PasteStyle::bare;
+    /// An explicit plan container ("QUERY PLAN" header, a log "plan:" entry):
+    /// its first row is a plan's root even without figures (COSTS OFF).
+    bool explicit_root = false;
+    std::span<const SourceLine> lines;
+    /// Indices into `lines` of rows that were CSV-quoted (style csv for plans that use them).
+    std::span<const std::uint32_t> csv_rows;
+    std::string_view heading;  ///< nearest markdown heading above
+    std::string_view sql;      ///< nearest SQL block above, or the log entry's Query Text
+};
+
+/// Walks the document once and yields its regions in order.
+class Unwrapper {
+public:
+    Unwrapper(std::string_view text, LineArena& arena) : cursor_(text), arena_(arena), context_(arena) {}
+
+    /// The next region; its spans stay valid until the next call. False at the end.
+    bool next(Block& block);
+
+private:
+    bool step(const SourceLine& line);
+    bool start_region(const SourceLine& line, std::string_view body);
+    void begin_region(PasteStyle style, bool explicit_root);
+
+    bool read_query_plan(const SourceLine& header, std::string_view rest);
+    bool read_pipe_table(const SourceLine& first);
+    bool read_psql_aligned();
+    bool read_dbeaver();
+    bool read_unaligned(PasteStyle style);
+    bool read_expanded(const SourceLine& first);
+    bool read_log_entry();
+    void read_bare(const SourceLine& first, const SourceLine* second);
+
+    void add(const SourceLine& line) { lines_.push_back(line); }
+    void add_csv(const SourceLine& row);
+    /// The next line if `accept` says it belongs to the region; otherwise it stays unread.
+    template <typename Accept>
+    bool next_if(SourceLine& line, Accept accept);
+
+    LineCursor cursor_;
+    LineArena& arena_;
+    Context context_;
+    Fence fence_;
+
+    // the region being built
+    std::vector<SourceLine> lines_;
+    std::vector<std::uint32_t> csv_rows_;
+    std::vector<SourceLine> raw_;  ///< a table's rows before the decoration is measured
+    PasteStyle style_ = PasteStyle::bare;
+    bool explicit_root_ = false;
+    std::string_view block_sql_;  ///< a log entry's Query Text
+    bool has_block_sql_ = false;
+
+    // a prose line that may turn out to be a COSTS OFF root once the next line is seen
+    SourceLine previous_;
+    bool previous_may_root_ = false;
+};
+
+}  // namespace planlens::detail
