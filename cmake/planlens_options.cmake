@@ -18,3 +18,9 @@ if(PLANLENS_SANITIZE)
   add_compile_options(-fsanitize=${PLANLENS_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=${PLANLENS_SANITIZE})
 endif()
+
+# Coverage instrumentation for libFuzzer on everything, so the fuzzers see
+# inside the library (the fuzz targets themselves add -fsanitize=fuzzer).
+if(PLANLENS_BUILD_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

@@ -1,0 +1,19 @@
+// The bodies of the fuzz targets, shared by the libFuzzer binaries and by the
+// replay test that re-runs every saved input under fuzz/regressions/.
+// Each body checks properties that must hold for any input, and aborts when
+// one does not: the fuzzer reports that as a crash.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace planlens::fuzz {
+
+/// parse_plan on arbitrary bytes; a parsed plan must render and round-trip.
+void parse_plan_target(std::string_view input);
+
+/// Document extraction on arbitrary bytes; every found plan must render.
+void document_target(std::string_view input);
+
+}  // namespace planlens::fuzz
