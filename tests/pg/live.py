@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""The pg.live test: a real PostgreSQL 15, the whole catalogue, planlens.
+
+    python3 tests/pg/live.py --planlens build/planlens
+
+1. starts a throw-away server (pgserver.py) and loads schema.sql;
+2. captures every catalogue statement into a temporary directory, exactly
+   as capture.py does for the fixtures;
+3. checks that the corpus still covers what it promises (coverage_check.py);
+4. checks the psql paste styles against psql itself: the captured lines are
+   printed again by psql (aligned, unaligned, expanded) and must equal both
+   the captured .psql and what paste_styles.py generates;
+5. compares planlens with the server (compare.py);
+6. stops the server and removes everything, whatever happened.
+
+When the server cannot be started the test is skipped (exit 77) with a loud
+message, except in CI (CI=true), where that is a failure.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import capture  # noqa: E402
+import compare  # noqa: E402
+import coverage_check  # noqa: E402
+import paste_styles  # noqa: E402
+import pgserver  # noqa: E402
+
+SKIP = 77
+
+
+def banner(msg):
+    line = "!" * 78
+    print("\n%s\n%s\n%s\n" % (line, msg, line), flush=True)
+
+
+def _sql_text_array(lines):
+    return "ARRAY[%s]::text[]" % ", ".join("'" + l.replace("'", "''") + "'" for l in lines)
+
+
+def check_psql_styles(pg, fixtures, workdir):
+    """Have psql print each plan's lines in its three formats and compare.
+
+    This proves that (a) .txt was recovered exactly from psql's aligned
+    output and (b) the generated unaligned/expanded paste styles are what
+    psql really prints.  Returns a list of problem strings."""
+    script = ["\\pset pager off"]
+    query = 'SELECT l AS "QUERY PLAN" FROM unnest(%s) WITH ORDINALITY AS t(l, n) ORDER BY n;'
+    for fx in fixtures:
+        base = os.path.join(workdir, fx.name)
+        q = query % _sql_text_array(fx.lines)
+        script += ["\\pset format aligned", "\\pset expanded off", "\\o %s.aligned" % base, q,
+                   "\\pset format unaligned", "\\o %s.unaligned" % base, q,
+                   "\\pset format aligned", "\\pset expanded on", "\\o %s.expanded" % base, q, "\\o"]
+    pg.psql_sql("\n".join(script) + "\n")
+    problems = []
+    for fx in fixtures:
+        base = os.path.join(workdir, fx.name)
+        checks = [("aligned", fx.psql), ("unaligned", paste_styles.psql_unaligned(fx)),
+                  ("expanded", paste_styles.psql_expanded(fx))]
+        for suffix, expected in checks:
+            with open("%s.%s" % (base, suffix)) as f:
+                got = f.read()
+            if got != expected:
+                problems.append("%s: psql %s output differs from %s" % (
+                    fx.name, suffix, "the captured .psql" if suffix == "aligned" else "paste_styles"))
+    return problems
+
+
+def run(args, pg):
+    t0 = time.monotonic()
+    pg.load_schema(capture.SCHEMA)
+    entries = capture.parse_catalogue(capture.CATALOGUE)
+    if args.only:
+        entries = [e for e in entries if re.search(args.only, e.name)]
+    outdir = args.keep or tempfile.mkdtemp(prefix="planlens-live-")
+    try:
+        capture.capture_all(pg, entries, outdir)
+        t_capture = time.monotonic() - t0
+        print("live: captured %d statements in %.1fs" % (len(entries), t_capture), flush=True)
+        ok = True
+        if not args.only and not coverage_check.report(outdir, entries):
+            print("live: FAIL: the catalogue no longer covers everything it promises", flush=True)
+            ok = False
+        fixtures = compare.load_fixtures(outdir)
+        problems = check_psql_styles(pg, fixtures, tempfile.mkdtemp(dir=outdir, prefix="psql-"))
+        for p in problems:
+            print("live: FAIL: " + p, flush=True)
+        ok = ok and not problems
+        pg.stop()  # planlens needs no server: free the memory before comparing
+        styles = paste_styles.all_styles()
+        if args.styles:
+            styles = [s for s in styles if re.search(args.styles, s[0])]
+        n = compare.compare_all(os.path.abspath(args.planlens), fixtures, styles, args.jobs, args.max_per_case)
+        print("live: total %.1fs" % (time.monotonic() - t0), flush=True)
+        return 0 if ok and n == 0 else 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(outdir, ignore_errors=True)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Run the catalogue on a live PostgreSQL and compare planlens.")
+    ap.add_argument("--planlens", required=True)
+    ap.add_argument("--bindir", default=pgserver.DEFAULT_BINDIR)
+    ap.add_argument("--only", help="regular expression: run only matching statements")
+    ap.add_argument("--keep", help="capture into this directory and keep it")
+    ap.add_argument("--styles", help="regular expression on paste style names (default: all)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--max-per-case", type=int, default=10)
+    args = ap.parse_args(argv)
+    if not (os.path.isfile(args.planlens) and os.access(args.planlens, os.X_OK)):
+        print("live: planlens CLI not found or not executable: %s" % args.planlens, file=sys.stderr)
+        return 2
+    in_ci = os.environ.get("CI") == "true"
+    pg = pgserver.PgServer(bindir=args.bindir)
+    try:
+        try:
+            pg.start()
+        except pgserver.PgServerError as e:
+            if in_ci:
+                banner("pg.live FAILED: PostgreSQL could not be started (CI=true, so this is a failure)\n%s" % e)
+                return 1
+            banner("pg.live SKIPPED: PostgreSQL could not be started, so NOTHING was checked against a real\n"
+                   "server.  Install postgresql-15 (binaries in %s) to run it.\n%s" % (args.bindir, e))
+            return SKIP
+        return run(args, pg)
+    finally:
+        pg.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
