@@ -250,6 +250,59 @@ def capture_all(pg, entries, outdir, log=sys.stderr):
     return timings
 
 
+# Statements also run under auto_explain, with the server log excerpt saved as
+# logs/<name>.log: real log documents (prefix, LOG: duration ... plan:, tab-
+# indented plan lines) for the document-extraction tests.
+AUTO_EXPLAIN = {
+    "027-nested-loop": [],
+    "041-twelve-way-join": ["auto_explain.log_timing = off"],
+    "080-parallel-seq-scan-verbose": ["auto_explain.log_verbose = on", "auto_explain.log_buffers = on"],
+    "137-triggers-timing-off": ["auto_explain.log_nested_statements = on", "auto_explain.log_triggers = on"],
+    "003-index-scan": ["auto_explain.log_format = json", "auto_explain.log_buffers = on"],
+}
+
+
+def _log_size(pg):
+    return os.path.getsize(pg.logfile) if os.path.exists(pg.logfile) else 0
+
+
+def _read_new_log(pg, offset, marker="plan:", timeout=10.0):
+    """Bytes the server logged after offset, once the logging collector has
+    written the plan (it writes asynchronously) and the file stopped growing."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        with open(pg.logfile, "rb") as f:
+            f.seek(offset)
+            data = f.read().decode("utf-8", "replace")
+        if marker in data and data == last:
+            return data
+        last = data
+        time.sleep(0.3)
+    raise CaptureError("auto_explain output did not appear in %s" % pg.logfile)
+
+
+def capture_logs(pg, entries, outdir):
+    """Run the AUTO_EXPLAIN statements (not EXPLAIN: the statements themselves)
+    with auto_explain loaded and save what the server logged."""
+    logdir = os.path.join(outdir, "logs")
+    os.makedirs(logdir, exist_ok=True)
+    for entry in entries:
+        if entry.name not in AUTO_EXPLAIN or entry.fire:
+            continue
+        settings = ["auto_explain.log_min_duration = 0", "auto_explain.log_analyze = on"] + AUTO_EXPLAIN[entry.name]
+        script = ["\\set ON_ERROR_STOP 1", "LOAD 'auto_explain';"] + ["SET %s;" % s for s in settings]
+        script += [s + ";" for s in entry.setup]
+        script += ["BEGIN;", "\\o /dev/null", entry.statement + ";", "\\o", "ROLLBACK;"]
+        offset = _log_size(pg)
+        res = subprocess.run(pg.psql_argv(), input="\n".join(script) + "\n", text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=pg.env())
+        if res.returncode != 0:
+            raise CaptureError("auto_explain run of %s failed:\n%s" % (entry.name, res.stderr.strip()))
+        with open(os.path.join(logdir, entry.name + ".log"), "w") as f:
+            f.write(_read_new_log(pg, offset))
+
+
 def clean_outdir(outdir, entries):
     """Remove fixture files of statements no longer in the catalogue."""
     keep = {e.name for e in entries}
@@ -277,6 +330,8 @@ def main(argv=None):
         pg.load_schema(args.schema)
         t_load = time.monotonic() - t0
         timings = capture_all(pg, entries, args.out)
+        if not args.only:
+            capture_logs(pg, entries, args.out)
     if not args.only:
         clean_outdir(args.out, entries)
     slow = sorted(timings.items(), key=lambda kv: -kv[1])[:5]

@@ -298,7 +298,19 @@ def main(argv=None):
             pg.load_schema(args.schema)
         print("planlens test server: PGHOST=%s PGPORT=%d PGDATABASE=%s" % (pg.socketdir, pg.port, DATABASE),
               file=sys.stderr)
-        return subprocess.call(command or ["psql", "-X"], env=pg.env())
+        # A non-interactive command gets its own process group so that an
+        # interrupted run takes all of it down; an interactive psql keeps the terminal.
+        interactive = sys.stdin.isatty()
+        proc = subprocess.Popen(command or ["psql", "-X"], env=pg.env(), start_new_session=not interactive)
+        try:
+            return proc.wait()
+        finally:
+            if proc.poll() is None:
+                if interactive:
+                    proc.terminate()
+                else:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait()
 
 
 if __name__ == "__main__":
