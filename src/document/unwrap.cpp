@@ -154,12 +154,10 @@ bool Unwrapper::start_region(const SourceLine& line, std::string_view body) {
             break;
         default: break;
     }
-    if (is_upper(body.front())) {
-        if (!has_figures(body)) return false;
-        read_bare(line, nullptr);
-        return true;
-    }
-    return body.back() == ':' && is_log_plan_start(body) && read_log_entry();
+    if (body.back() == ':' && is_log_plan_start(body)) return read_log_entry();
+    if (!is_upper(body.front()) || !has_figures(body)) return false;
+    read_bare(line, nullptr);
+    return true;
 }
 
 void Unwrapper::begin_region(PasteStyle style, bool explicit_root) {
@@ -259,13 +257,8 @@ bool Unwrapper::read_unaligned(PasteStyle style) {
     }))
         raw_.push_back(row);
     next_if(row, [](const SourceLine& l) { return is_psql_footer(body_of(l.text)); });
-    std::size_t pad = 0;
-    for (const SourceLine& r : raw_) {
-        if (body_of(r.text).front() != '"') {
-            pad = leading_spaces(r.text);
-            break;
-        }
-    }
+    // the root row tells the indentation of the whole output (a quoted root: none)
+    const std::size_t pad = raw_.empty() || body_of(raw_.front().text).front() == '"' ? 0 : leading_spaces(raw_.front().text);
     for (const SourceLine& r : raw_) {
         if (body_of(r.text).front() == '"') add_csv(r);
         else add(unwrap_psql_aligned(r, pad));
