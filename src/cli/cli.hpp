@@ -59,5 +59,6 @@ void write_out(std::string_view text);
 int convert(const std::vector<std::string_view>& argv);
 int extract(const std::vector<std::string_view>& argv);
 int stats(const std::vector<std::string_view>& argv);
+int advise(const std::vector<std::string_view>& argv);
 
 }  // namespace planlens::cli

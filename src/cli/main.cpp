@@ -15,6 +15,7 @@ verbs:
   convert --to pg-json|text   print every plan as PostgreSQL JSON or plain text
   extract [--json]            list the plans found in a document
   stats [--json]              parse everything, print counts only
+  advise [--json]             which index would help, and why an index would not
 
 Run 'planlens VERB --help' for a verb's options. 'planlens --version' prints
 the version.
@@ -29,6 +30,7 @@ constexpr Verb verbs[] = {
     {"convert", planlens::cli::convert},
     {"extract", planlens::cli::extract},
     {"stats", planlens::cli::stats},
+    {"advise", planlens::cli::advise},
 };
 
 int run(int argc, char** argv) {

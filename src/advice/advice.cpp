@@ -1,0 +1,133 @@
+// advise(): run every rule, fold index advice that one index would answer,
+// order by importance.
+#include "rules.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace planlens {
+
+std::string_view to_string(Confidence c) noexcept {
+    switch (c) {
+        case Confidence::low: return "low";
+        case Confidence::medium: return "medium";
+        case Confidence::high: return "high";
+    }
+    return "low";
+}
+
+namespace advice {
+
+std::string node_label(const Node& n) {
+    std::string out(n.name);
+    if (!n.target.object.empty()) {
+        out.append(" on ").append(table_sql(n));
+        if (!n.target.alias.empty() && n.target.alias != n.target.object) out.append(" ").append(quote_ident(n.target.alias));
+    }
+    return out;
+}
+
+std::string create_index(const Node& table, const std::vector<std::string>& columns) {
+    return fmt::format("CREATE INDEX ON {} {};", table_sql(table), column_list(columns));
+}
+
+std::string rows_read_text(const Plan& plan, const Node& n) {
+    const double seen = rows_seen(plan, n);
+    if (!n.actuals || n.actuals->loops <= 1) return fmt::format("{} rows", count_text(seen));
+    if (n.parallel_aware)
+        return fmt::format("{} rows ({} per process x {} processes)", count_text(table_rows(plan, n)), count_text(seen),
+                           count_text(n.actuals->loops));
+    return fmt::format("{} rows per loop x {} loops", count_text(seen), count_text(n.actuals->loops));
+}
+
+Confidence by_share(const Context& cx, NodeId id, Confidence base) {
+    const auto share = cx.share(id);
+    // A node that took almost none of the time is not where the query is slow.
+    if (share && *share < 0.05 && base != Confidence::low) return static_cast<Confidence>(static_cast<int>(base) - 1);
+    return base;
+}
+
+namespace {
+
+bool suggests_index(const Advice& a) {
+    return (a.rule == rules::index_for_filter || a.rule == rules::index_for_nested_loop ||
+            a.rule == rules::index_for_order) &&
+           !a.columns.empty() && !a.statement.empty();
+}
+
+/// Whether an index on `b.columns` answers what `a` asked for: a's
+/// equality columns (in any order) lead b, and a's other columns follow in order.
+bool serves(const Advice& b, const Advice& a) {
+    if (a.relation != b.relation || a.columns.size() > b.columns.size()) return false;
+    const std::size_t k = a.equality_prefix;
+    if (std::set<std::string>(a.columns.begin(), a.columns.begin() + static_cast<std::ptrdiff_t>(k)) !=
+        std::set<std::string>(b.columns.begin(), b.columns.begin() + static_cast<std::ptrdiff_t>(k)))
+        return false;
+    return std::equal(a.columns.begin() + static_cast<std::ptrdiff_t>(k), a.columns.end(),
+                      b.columns.begin() + static_cast<std::ptrdiff_t>(k));
+}
+
+void fold(Advice& into, Advice& from) {
+    into.evidence += "; also " + from.evidence;
+    into.also.push_back(from.node);
+    into.also.insert(into.also.end(), from.also.begin(), from.also.end());
+    into.confidence = std::max(into.confidence, from.confidence);
+}
+
+/// One index for one table, however many nodes asked for it.
+void merge_index_advice(std::vector<Advice>& all) {
+    std::vector<bool> gone(all.size(), false);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (gone[i] || !suggests_index(all[i])) continue;
+        for (std::size_t j = i + 1; j < all.size(); ++j) {
+            if (gone[j] || !suggests_index(all[j])) continue;
+            if (serves(all[i], all[j])) {
+                fold(all[i], all[j]);
+                gone[j] = true;
+            } else if (serves(all[j], all[i])) {
+                // Keep the wider index, at the earlier advice's place.
+                fold(all[j], all[i]);
+                std::swap(all[i], all[j]);
+                gone[j] = true;
+            }
+        }
+    }
+    std::vector<Advice> kept;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (!gone[i]) kept.push_back(std::move(all[i]));
+    all = std::move(kept);
+}
+
+}  // namespace
+
+}  // namespace advice
+
+std::vector<Advice> advise(const Plan& plan, const AdviceOptions& options) {
+    std::vector<Advice> out;
+    if (plan.nodes.empty()) return out;
+    try {
+        const advice::Context cx(plan, options);
+        advice::index_for_filter(cx, out);
+        advice::non_sargable_filter(cx, out);
+        advice::index_for_nested_loop(cx, out);
+        advice::index_for_order(cx, out);
+        advice::no_index_helps(cx, out);
+        advice::work_mem_spill(cx, out);
+        advice::bitmap_lossy(cx, out);
+        advice::index_only_heap_fetches(cx, out);
+        advice::row_misestimate(cx, out);
+        advice::merge_index_advice(out);
+    } catch (const std::exception&) {
+        // Only allocation can fail here; advice is optional, the plan is not.
+        return {};
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Advice& a, const Advice& b) {
+        if (a.confidence != b.confidence) return a.confidence > b.confidence;
+        return a.node < b.node;  // plan order; rules keep their order for one node
+    });
+    return out;
+}
+
+}  // namespace planlens

@@ -1,0 +1,91 @@
+// What every advice rule needs to know about a plan: which nodes read
+// tables, how many rows they looked at, where the time went, which indexes
+// the plan already uses, and how to spell names in SQL.
+#pragma once
+
+#include <planlens/advice.hpp>
+#include <planlens/expression.hpp>
+#include <planlens/plan.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planlens::advice {
+
+/// An index the plan uses, with the key columns its conditions reveal (in
+/// index order: PostgreSQL prints index quals by index column).
+struct KnownIndex {
+    std::string_view name;
+    NodeId reader = no_node;  ///< the node that reads the table (heap scan for bitmaps)
+    std::vector<std::string> columns;
+};
+
+class Context {
+public:
+    Context(const Plan& plan, const AdviceOptions& options);
+
+    const Plan& plan;
+    const AdviceOptions& options;
+
+    /// Whether the plan has ANALYZE figures at all.
+    bool analyzed() const { return analyzed_; }
+    /// The node's share of the query's time (inclusive, 0..1); nullopt without timing.
+    std::optional<double> share(NodeId id) const;
+    /// Inclusive milliseconds over all loops (wall clock under a Gather), if timed.
+    std::optional<double> inclusive_ms(NodeId id) const;
+
+    const std::vector<KnownIndex>& indexes() const { return indexes_; }
+    /// Whether an index the plan uses on `reader`'s table already serves
+    /// `columns` (they are a prefix of its known keys, or its name spells them).
+    const KnownIndex* existing_index(NodeId reader, const std::vector<std::string>& columns) const;
+
+    /// The parsed condition `kind` of `node`, resolved in its scope (cached).
+    const Expression* condition(NodeId node, PropertyKind kind) const;
+
+private:
+    bool analyzed_ = false;
+    std::vector<double> inclusive_;  ///< ms, -1 when unknown
+    double total_ = 0;
+    std::vector<KnownIndex> indexes_;
+    mutable std::map<std::pair<NodeId, PropertyKind>, std::unique_ptr<Expression>> conditions_;
+};
+
+// ---- nodes ----------------------------------------------------------------
+
+/// Scans that read a table's heap (where an index could change the access path).
+bool is_table_scan(const Node& n);
+/// Rows a node looked at per loop: returned plus removed by its Filter.
+double rows_seen(const Plan& plan, const Node& n);
+/// Rows of the table a full scan looked at: per loop, times the processes of a parallel scan.
+double table_rows(const Plan& plan, const Node& n);
+/// Share of rows seen that the Filter removed (0 when nothing was seen).
+double removed_share(const Plan& plan, const Node& n);
+/// Whether some ancestor of `n` is of `kind`.
+bool has_ancestor(const Plan& plan, const Node& n, NodeKind kind);
+/// The node's children in printed order.
+std::vector<NodeId> child_ids(const Plan& plan, const Node& n);
+/// Down through Gather / Gather Merge / Memoize (single-child wrappers that keep the rows).
+NodeId unwrap(const Plan& plan, NodeId id);
+
+// ---- SQL spelling ---------------------------------------------------------
+
+/// A name as PostgreSQL's quote_identifier would print it.
+std::string quote_ident(std::string_view name);
+/// The node's table as SQL: schema-qualified when the plan printed a schema.
+std::string table_sql(const Node& n);
+/// A column as SQL; `quoted` says the plan printed it in double quotes.
+std::string column_sql(const ExprNode& column);
+/// "(a, b, c)"
+std::string column_list(const std::vector<std::string>& columns);
+/// Human-readable counts: 600005, 1.2 million.
+std::string count_text(double rows);
+/// "99.99%", "42%".
+std::string percent_text(double share);
+/// "4MB" rounded up from kilobytes, at least 1MB.
+std::string megabytes_text(double kb);
+
+}  // namespace planlens::advice

@@ -1,0 +1,61 @@
+// Advice as text (for people) and JSON (for tools).
+#include <planlens/advice.hpp>
+
+#include "../render/json_writer.hpp"
+#include "rules.hpp"
+
+#include <fmt/format.h>
+
+namespace planlens {
+
+namespace {
+
+std::string_view node_type(const Plan& plan, const Advice& a) {
+    return a.node == no_node ? std::string_view{} : plan.nodes[a.node].name;
+}
+
+/// "Parallel Seq Scan on transactions transactions_1 (line 14)"
+std::string where(const Plan& plan, NodeId id) {
+    const Node& n = plan.nodes[id];
+    return fmt::format("{} (line {})", advice::node_label(n), plan.lines[n.line].line);
+}
+
+}  // namespace
+
+void append_advice_text(std::string& out, const Plan& plan, const std::vector<Advice>& advice, int indent) {
+    const std::string pad(static_cast<std::size_t>(std::max(0, indent)), ' ');
+    for (const Advice& a : advice) {
+        fmt::format_to(std::back_inserter(out), "{}[{}] {} confidence, {}\n", pad, a.rule, to_string(a.confidence),
+                       a.node == no_node ? std::string("plan") : where(plan, a.node));
+        fmt::format_to(std::back_inserter(out), "{}  evidence: {}\n", pad, a.evidence);
+        fmt::format_to(std::back_inserter(out), "{}  action:   {}\n", pad, a.action);
+        if (a.statement.empty()) continue;
+        std::string_view rest = a.statement;
+        while (!rest.empty()) {
+            const std::size_t nl = rest.find('\n');
+            fmt::format_to(std::back_inserter(out), "{}    {}\n", pad, rest.substr(0, nl));
+            rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+        }
+    }
+}
+
+void append_advice_json(std::string& out, const Plan& plan, const std::vector<Advice>& advice, int indent) {
+    detail::JsonWriter w(out, detail::JsonWriter::Style::pretty, indent);
+    w.begin_array();
+    for (const Advice& a : advice) {
+        w.begin_object();
+        w.member("rule", a.rule);
+        w.member("node_type", node_type(plan, a));
+        w.key("relation");
+        a.relation.empty() ? w.null() : w.string(a.relation);
+        w.member("confidence", to_string(a.confidence));
+        w.member("evidence", a.evidence);
+        w.member("action", a.action);
+        w.key("statement");
+        a.statement.empty() ? w.null() : w.string(a.statement);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+}  // namespace planlens

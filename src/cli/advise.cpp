@@ -1,0 +1,80 @@
+// planlens advise [--json] FILE|-
+#include "cli/cli.hpp"
+
+#include <planlens/advice.hpp>
+
+#include <fmt/format.h>
+
+namespace planlens::cli {
+
+namespace {
+
+constexpr std::string_view help = R"(usage: planlens advise [--json] FILE|-
+
+Reads every plan in FILE (- reads standard input) and says, from the plan
+alone, which index would help and why an index would not: selective filters
+on large tables, filters no index can serve as written, nested loops that
+rescan a table, sorts an index order could provide, spills to disk, lossy
+bitmaps, heap fetches of index-only scans, row mis-estimates, and work that
+is inherent in the query. Each piece of advice cites the plan's numbers and
+gives a statement to run (CREATE INDEX, SET work_mem, VACUUM, ANALYZE, ...).
+The rules and their thresholds are documented in docs/advice.md.
+
+  --json   a JSON array with one element per plan in document order: an
+           array of {"rule", "node_type", "relation", "confidence",
+           "evidence", "action", "statement"} (null for a plan that did not
+           parse; relation and statement may be null)
+
+Plans that fail to parse are reported as FILE:LINE:COL: message on stderr.
+Exit status: 0 ok, 1 no plan or a parse error, 2 usage.
+)";
+
+std::string as_text(const Document& doc) {
+    std::string out;
+    std::size_t index = 0;
+    for (const FoundPlan& found : doc.plans()) {
+        ++index;
+        if (!found.plan) continue;
+        if (!out.empty()) out += '\n';
+        fmt::format_to(std::back_inserter(out), "plan {} (line {}){}{}\n", index, found.first_line,
+                       found.heading.empty() ? "" : ": ", found.heading);
+        const std::vector<Advice> advice = advise(*found.plan);
+        if (advice.empty())
+            out += "  no advice: nothing in this plan points at an index, a setting or statistics\n";
+        append_advice_text(out, *found.plan, advice, 2);
+    }
+    return out;
+}
+
+std::string as_json(const Document& doc) {
+    std::string out = "[";
+    bool first = true;
+    for (const FoundPlan& found : doc.plans()) {
+        out += first ? "\n  " : ",\n  ";
+        first = false;
+        if (found.plan)
+            append_advice_json(out, *found.plan, advise(*found.plan), 1);
+        else
+            out += "null";
+    }
+    out += first ? "]\n" : "\n]\n";
+    return out;
+}
+
+}  // namespace
+
+int advise(const std::vector<std::string_view>& argv) {
+    if (!argv.empty() && (argv[0] == "--help" || argv[0] == "-h")) return write_out(help), Exit::ok;
+    const auto args = Args::parse("advise", argv, {}, {"--json"});
+    if (!args) return Exit::usage;
+    if (args->positionals().size() != 1) return usage_error("advise", "expected one input FILE or -");
+    const std::string_view path = args->positionals()[0];
+    const auto doc = load(path);
+    if (!doc) return Exit::failure;
+    report_errors(path, *doc);
+    if (doc->plans().empty()) return no_plan(path);
+    write_out(args->flag("--json") ? as_json(*doc) : as_text(*doc));
+    return exit_code(*doc);
+}
+
+}  // namespace planlens::cli
