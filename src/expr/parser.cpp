@@ -602,6 +602,10 @@ ExprId Parser::parenthesized() {
     if (at_kw("SubPlan", 1) || at_kw("SUBPLAN", 1) || at_kw("InitPlan", 1) || at_kw("INITPLAN", 1) ||
         at_kw("HASHED", 1) || at_kw("ALTERNATIVES", 1))
         return subplan_ref();
+    if (at(Tok::rparen, 1)) {  // (): the empty grouping set
+        pos_ += 2;
+        return add(ExprKind::row, open.begin, prev_end());
+    }
     const Mark m = mark();
     ++pos_;
     const ExprId inner = expression(prec_none);

@@ -128,6 +128,7 @@ TEST_CASE("expression: arrays, rows, subscripts, fields") {
     CHECK(sx("arr[1:2]") == "([] arr 1 2)");
     CHECK(sx("(x).f") == "(. f x)");
     CHECK(sx("(name COLLATE \"C\")") == "name");
+    CHECK(sx("()") == "(row)");  // Group Key: () of a grouping set
 }
 
 TEST_CASE("expression: params and subplans") {
