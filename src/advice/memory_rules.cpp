@@ -116,15 +116,18 @@ std::optional<Spill> hash_spill(const Plan& plan, const Node& n) {
                  needed, "hash table"};
 }
 
-/// HashAggregate: Batches: B  Memory Usage: MkB  Disk Usage: DkB (PostgreSQL 13+)
+/// HashAggregate: [Planned Partitions: P]  Batches: B  Memory Usage: MkB  Disk Usage: DkB (PostgreSQL 13+)
 std::optional<Spill> hashagg_spill(const Plan& plan, const Node& n) {
-    const Property* p = plan.find(n, PropertyKind::hashagg_batches);
-    const auto h = p ? decode_hashagg(PropertyKind::hashagg_batches, p->value) : std::nullopt;
+    std::optional<HashAggStats> h;
+    for (PropertyKind kind : {PropertyKind::hashagg_batches, PropertyKind::planned_partitions})
+        if (const Property* p = plan.find(n, kind); p && !h) h = decode_hashagg(kind, p->value);
     if (!h || (h->disk_kb <= 0 && h->batches.value_or(1) <= 1)) return std::nullopt;
+    // Memory Usage is where the table stopped growing; what went to disk are
+    // input rows not yet aggregated: together an upper bound of what it needs.
     const double memory = static_cast<double>(h->memory_kb.value_or(0)), disk = static_cast<double>(h->disk_kb);
     return Spill{fmt::format("{} spilled: Batches: {}, Memory Usage: {}kB, Disk Usage: {}kB", n.name,
                              h->batches.value_or(1), count_text(memory), count_text(disk)),
-                 memory + 2 * disk, "hash aggregate"};
+                 memory + disk, "hash aggregate"};
 }
 
 }  // namespace

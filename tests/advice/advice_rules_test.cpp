@@ -1,0 +1,327 @@
+// The rules beyond filters: nested loops, sort order, index-only heap
+// fetches, lossy bitmaps, spills, mis-estimates and inherent work.
+#include "advice_helpers.hpp"
+
+using namespace planlens;
+using namespace planlens::test;
+
+namespace {
+
+std::vector<Advice> advice_for(const std::string& text) {
+    const auto fx = plan_from_text(text);
+    return advise(fx.plan);
+}
+
+std::string nested_loop(std::string_view join_filter, std::string_view inner, double inner_loops) {
+    return analyzed("Nested Loop", 1000, 1, 900) + "\n" +
+           (join_filter.empty() ? "" : "  Join Filter: " + std::string(join_filter) + "\n") +
+           "  ->  " + analyzed("Seq Scan on customers c", 1000, 1, 1) + "\n" +
+           "  ->  " + analyzed(inner, 5000, inner_loops, 0.8) + "\n";
+}
+
+}  // namespace
+
+// ---- index-for-nested-loop --------------------------------------------------
+
+TEST_CASE("index-for-nested-loop: an inner seq scan run a thousand times wants the join key indexed") {
+    const auto a = by_rule(advice_for(nested_loop("(o.customer_id = c.id)", "Seq Scan on orders o", 1000)),
+                           rules::index_for_nested_loop);
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].statement == "CREATE INDEX ON orders (customer_id);");
+    CHECK(a[0].confidence == Confidence::high);
+    CHECK(contains(a[0].evidence, "ran 1000 times"));
+}
+
+TEST_CASE("index-for-nested-loop: through Materialize, on rescans of a large table") {
+    const std::string text = analyzed("Nested Loop", 1000, 1, 900) + "\n" +
+                             "  Join Filter: (c.id = o.customer_id)\n"
+                             "  Rows Removed by Join Filter: 4999000\n"
+                             "  ->  " + analyzed("Seq Scan on customers c", 1000, 1, 1) + "\n" +
+                             "  ->  " + analyzed("Materialize", 5000, 1000, 0.5) + "\n" +
+                             "        ->  " + analyzed("Seq Scan on orders o", 5000, 1, 2) + "\n";
+    const auto a = by_rule(advice_for(text), rules::index_for_nested_loop);
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].statement == "CREATE INDEX ON orders (customer_id);");
+    CHECK(a[0].confidence == Confidence::medium);
+    CHECK(contains(a[0].evidence, "materialized"));
+    CHECK(contains(a[0].evidence, "Rows Removed by Join Filter: 4999000"));
+}
+
+TEST_CASE("index-for-nested-loop: a parameterized inner scan under Memoize, merged with its filter advice") {
+    const std::string text = analyzed("Nested Loop", 1000, 1, 900) + "\n" +
+                             "  ->  " + analyzed("Seq Scan on customers c", 1000, 1, 1) + "\n" +
+                             "  ->  " + analyzed("Memoize", 5, 1000, 4) + "\n" +
+                             "        Cache Key: c.id\n"
+                             "        ->  " + analyzed("Seq Scan on orders o", 5, 200, 4) + "\n" +
+                             "              Filter: (customer_id = c.id)\n"
+                             "              Rows Removed by Filter: 99995\n";
+    const auto all = advice_for(text);
+    std::size_t indexes = 0;
+    for (const Advice& a : all) indexes += a.statement == "CREATE INDEX ON orders (customer_id);";
+    CHECK(indexes == 1);
+}
+
+TEST_CASE("index-for-nested-loop: quiet for few loops, index lookups, and inequality joins") {
+    CHECK(by_rule(advice_for(nested_loop("(o.customer_id = c.id)", "Seq Scan on orders o", 3)), rules::index_for_nested_loop).empty());
+    CHECK(by_rule(advice_for(nested_loop("", "Index Scan using orders_customer_idx on orders o", 1000) +
+                             "        Index Cond: (customer_id = c.id)\n"),
+                  rules::index_for_nested_loop)
+              .empty());
+    const auto inequality = by_rule(advice_for(nested_loop("(o.total > c.credit)", "Seq Scan on orders o", 1000)),
+                                    rules::index_for_nested_loop);
+    REQUIRE(inequality.size() == 1);
+    CHECK(inequality[0].statement.empty());
+    CHECK(inequality[0].confidence == Confidence::low);
+}
+
+TEST_CASE("index-for-nested-loop: not when the plan already has that index") {
+    const std::string text = "Append" + analyzed("", 1) + "\n" +
+                             "  ->  " + analyzed("Index Scan using orders_customer_id_idx on orders o2", 1) + "\n" +
+                             "        Index Cond: (customer_id = 42)\n" +
+                             "  ->  " + analyzed("Nested Loop", 1000, 1, 900) + "\n" +
+                             "        Join Filter: (o.customer_id = c.id)\n" +
+                             "        ->  " + analyzed("Seq Scan on customers c", 1000) + "\n" +
+                             "        ->  " + analyzed("Seq Scan on orders o", 5000, 1000) + "\n";
+    CHECK(by_rule(advice_for(text), rules::index_for_nested_loop).empty());
+}
+
+// ---- index-for-order ----------------------------------------------------------
+
+namespace {
+
+std::string top_n(std::string_view key, double limit, double rows) {
+    return analyzed("Limit", limit, 1, 25) + "\n" +
+           "  ->  " + analyzed("Sort", limit, 1, 24) + "\n" +
+           "        Sort Key: " + std::string(key) + "\n" +
+           "        Sort Method: top-N heapsort  Memory: 25kB\n" +
+           "        ->  " + analyzed("Seq Scan on orders", rows, 1, 10) + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("index-for-order: a top-N sort feeding a LIMIT") {
+    const auto a = by_rule(advice_for(top_n("total DESC, id", 10, 100000)), rules::index_for_order);
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].statement == "CREATE INDEX ON orders (total DESC, id);");
+    CHECK(a[0].confidence == Confidence::high);
+    CHECK(contains(a[0].action, "first 10 entries"));
+}
+
+TEST_CASE("index-for-order: equality filters lead, NULLS placement is kept") {
+    const std::string text = analyzed("Limit", 10, 1, 25) + "\n" +
+                             "  ->  " + analyzed("Sort", 10, 1, 24) + "\n" +
+                             "        Sort Key: created_at DESC NULLS LAST\n" +
+                             "        ->  " + analyzed("Seq Scan on orders", 30000, 1, 10) + "\n" +
+                             "              Filter: (customer_id = 7)\n" +
+                             "              Rows Removed by Filter: 1000\n";
+    const auto a = by_rule(advice_for(text), rules::index_for_order);
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].statement == "CREATE INDEX ON orders (customer_id, created_at DESC NULLS LAST);");
+}
+
+TEST_CASE("index-for-order: not for expressions, small inputs, or a LIMIT that keeps most rows") {
+    CHECK(by_rule(advice_for(top_n("((total * 2))", 10, 100000)), rules::index_for_order).empty());
+    CHECK(by_rule(advice_for(top_n("total", 10, 500)), rules::index_for_order).empty());
+    CHECK(by_rule(advice_for(top_n("total", 90000, 100000)), rules::index_for_order).empty());
+    const auto seed = seed_plan("seed-001-1");  // a CASE expression over a join
+    CHECK(by_rule(advise(seed.plan), rules::index_for_order).empty());
+}
+
+TEST_CASE("index-for-order: a sort under a merge join, medium when it spills") {
+    const std::string text = analyzed("Merge Join", 100000, 1, 200) + "\n" +
+                             "  Merge Cond: (o.customer_id = c.id)\n" +
+                             "  ->  " + analyzed("Sort", 100000, 1, 150) + "\n" +
+                             "        Sort Key: o.customer_id\n" +
+                             "        Sort Method: external merge  Disk: 3000kB\n" +
+                             "        ->  " + analyzed("Seq Scan on orders o", 100000, 1, 20) + "\n" +
+                             "  ->  " + analyzed("Index Scan using customers_pkey on customers c", 20000, 1, 5) + "\n";
+    const auto all = advice_for(text);
+    const auto a = by_rule(all, rules::index_for_order);
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].statement == "CREATE INDEX ON orders (customer_id);");
+    CHECK(a[0].confidence == Confidence::medium);
+    CHECK(by_rule(all, rules::work_mem_spill).size() == 1);
+}
+
+// ---- index-only-heap-fetches ------------------------------------------------------
+
+TEST_CASE("index-only-heap-fetches: many fetches want a VACUUM; few or none do not") {
+    auto scan = [](int fetches) {
+        return analyzed("Index Only Scan using orders_total_idx on orders", 10000) +
+               "\n  Index Cond: (total > '5'::numeric)\n  Heap Fetches: " + std::to_string(fetches) + "\n";
+    };
+    const auto a = by_rule(advice_for(scan(8000)), rules::index_only_heap_fetches);
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].statement == "VACUUM (ANALYZE) orders;");
+    CHECK(a[0].confidence == Confidence::high);
+    CHECK(contains(a[0].evidence, "Heap Fetches: 8000"));
+    CHECK(by_rule(advice_for(scan(0)), rules::index_only_heap_fetches).empty());
+    CHECK(by_rule(advice_for(scan(500)), rules::index_only_heap_fetches).empty());
+    const auto seed = seed_plan("seed-002-6");  // Heap Fetches: 232 of 400026 rows
+    CHECK(by_rule(advise(seed.plan), rules::index_only_heap_fetches).empty());
+}
+
+// ---- bitmap-lossy -------------------------------------------------------------------
+
+TEST_CASE("bitmap-lossy: lossy heap blocks want more work_mem") {
+    const std::string text = analyzed("Bitmap Heap Scan on readings", 60000, 1, 20) + "\n" +
+                             "  Recheck Cond: (sensor < 30)\n"
+                             "  Rows Removed by Index Recheck: 66986\n"
+                             "  Heap Blocks: exact=565 lossy=517\n"
+                             "  ->  " + analyzed("Bitmap Index Scan on readings_sensor_idx", 60000, 1, 2) + "\n" +
+                             "        Index Cond: (sensor < 30)\n";
+    const auto a = by_rule(advice_for(text), rules::bitmap_lossy);
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].statement == "SET work_mem = '1MB';");
+    CHECK(contains(a[0].evidence, "lossy=517"));
+    CHECK(contains(a[0].evidence, "Rows Removed by Index Recheck: 66986"));
+    const auto exact = seed_plan("seed-000-3");
+    CHECK(by_rule(advise(exact.plan), rules::bitmap_lossy).empty());
+}
+
+// ---- work-mem-spill ---------------------------------------------------------------------
+
+TEST_CASE("work-mem-spill: hash joins that batch and hash aggregates that spill") {
+    const std::string hash = analyzed("Hash Join", 100000, 1, 175) + "\n" +
+                             "  Hash Cond: (c.id = orders.customer_id)\n" +
+                             "  ->  " + analyzed("Seq Scan on customers c", 20000, 1, 3) + "\n" +
+                             "  ->  " + analyzed("Hash", 100000, 1, 86) + "\n" +
+                             "        Buckets: 4096 (originally 1024)  Batches: 64 (originally 1)  Memory Usage: 97kB\n" +
+                             "        ->  " + analyzed("Seq Scan on orders", 100000, 1, 17) + "\n";
+    const auto h = by_rule(advice_for(hash), rules::work_mem_spill);
+    REQUIRE(h.size() == 1);
+    CHECK(h[0].statement == "SET work_mem = '8MB';");
+    CHECK(contains(h[0].action, "hash_mem_multiplier"));
+    const std::string agg = analyzed("HashAggregate", 20000, 1, 115) + "\n" +
+                            "  Group Key: customer_id\n"
+                            "  Planned Partitions: 4  Batches: 85  Memory Usage: 177kB  Disk Usage: 3448kB\n" +
+                            "  ->  " + analyzed("Seq Scan on orders", 100000, 1, 9) + "\n";
+    const auto g = by_rule(advice_for(agg), rules::work_mem_spill);
+    REQUIRE(g.size() == 1);
+    CHECK(g[0].statement == "SET work_mem = '4MB';");
+}
+
+TEST_CASE("work-mem-spill: the largest worker's disk use counts; in-memory sorts are fine") {
+    const std::string text = analyzed("Sort", 30000, 3, 50) + "\n" +
+                             "  Sort Key: x\n"
+                             "  Sort Method: external merge  Disk: 1000kB\n"
+                             "  Worker 0:  Sort Method: external merge  Disk: 3000kB\n"
+                             "  Worker 1:  Sort Method: quicksort  Memory: 2000kB\n" +
+                             "  ->  " + analyzed("Parallel Seq Scan on t", 30000, 3, 10) + "\n";
+    const auto a = by_rule(advice_for(text), rules::work_mem_spill);
+    REQUIRE(a.size() == 1);
+    CHECK(contains(a[0].evidence, "Disk: 3000kB (largest of 2 processes)"));
+    CHECK(a[0].statement == "SET work_mem = '6MB';");
+    const auto seed = seed_plan("seed-002-2");  // quicksort  Memory: 27kB
+    CHECK(by_rule(advise(seed.plan), rules::work_mem_spill).empty());
+}
+
+// ---- row-misestimate ------------------------------------------------------------------------
+
+TEST_CASE("row-misestimate: reported where it starts, with extended statistics for correlated filters") {
+    const std::string text = analyzed("Hash Join", 5000, 1, 50) + "\n" +
+                             "  Hash Cond: (o.customer_id = c.id)\n" +
+                             "  ->  Seq Scan on orders o  (cost=0.00..2000.00 rows=10 width=8) (actual time=0.01..20.000 rows=5000 loops=1)\n" +
+                             "        Filter: ((city = 'Paris'::text) AND (country = 'FR'::text))\n" +
+                             "        Rows Removed by Filter: 95000\n" +
+                             "  ->  " + analyzed("Hash", 20000, 1, 5) + "\n" +
+                             "        Buckets: 32768  Batches: 1  Memory Usage: 900kB\n" +
+                             "        ->  " + analyzed("Seq Scan on customers c", 20000, 1, 3) + "\n";
+    const auto a = by_rule(advice_for(text), rules::row_misestimate);
+    REQUIRE(a.size() == 1);  // the join inherits the scan's misestimate: reported once, at the scan
+    CHECK(a[0].statement == "CREATE STATISTICS ON city, country FROM orders;\nANALYZE orders;");
+    CHECK(a[0].confidence == Confidence::medium);
+    CHECK(contains(a[0].evidence, "estimated 10 rows, actual 5000"));
+}
+
+TEST_CASE("row-misestimate: not at the top of the plan, under a LIMIT or below a merge join") {
+    const auto root = seed_plan("seed-002-1");  // HashAggregate 6800 vs 24, nothing above it
+    CHECK(by_rule(advise(root.plan), rules::row_misestimate).empty());
+    const std::string merge = analyzed("Merge Join", 8997, 1, 7) + "\n" +
+                              "  Merge Cond: (o.id = i.order_id)\n" +
+                              "  ->  " + analyzed("Index Only Scan using orders_pkey on orders o", 2999, 1, 1) + "\n" +
+                              "        Index Cond: (id < 3000)\n" +
+                              "  ->  Index Scan using items_pkey on items i  (cost=0.42..7799.48 rows=300000 width=8) "
+                              "(actual time=0.006..3.926 rows=8998 loops=1)\n";
+    CHECK(by_rule(advice_for(merge), rules::row_misestimate).empty());
+}
+
+// ---- no-index-helps ----------------------------------------------------------------------------
+
+TEST_CASE("no-index-helps: not for an aggregate over a selective scan") {
+    const auto fx = seed_plan("seed-001-5");  // the meal scan removes 99.99%: an index helps there
+    CHECK(by_rule(advise(fx.plan), rules::no_index_helps).empty());
+}
+
+TEST_CASE("no-index-helps: a plain aggregate over a whole table") {
+    const std::string text = analyzed("Aggregate", 1, 1, 60) + "\n" +
+                             "  ->  " + analyzed("Seq Scan on ledger", 500000, 1, 40) + "\n";
+    const auto a = by_rule(advice_for(text), rules::no_index_helps);
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].relation == "ledger");
+    CHECK(contains(a[0].evidence, "no Filter"));
+    CHECK(contains(a[0].action, "summary table"));
+    CHECK(a[0].statement.empty());
+}
+
+// ---- ordering and output ------------------------------------------------------------------------------
+
+TEST_CASE("advice comes most confident first, then in plan order") {
+    const auto fx = seed_plan("seed-001-3");
+    const auto all = advise(fx.plan);
+    for (std::size_t i = 1; i < all.size(); ++i) {
+        CHECK(all[i - 1].confidence >= all[i].confidence);
+        if (all[i - 1].confidence == all[i].confidence) CHECK(all[i - 1].node <= all[i].node);
+    }
+}
+
+TEST_CASE("advice as JSON: one object per record with the documented keys") {
+    const auto fx = seed_plan("seed-002-1");
+    std::string out;
+    append_advice_json(out, fx.plan, advise(fx.plan));
+    CHECK(out.front() == '[');
+    CHECK(contains(out, "\"rule\": \"no-index-helps\""));
+    CHECK(contains(out, "\"node_type\": \"HashAggregate\""));
+    CHECK(contains(out, "\"relation\": \"items_ledger\""));
+    CHECK(contains(out, "\"confidence\": \"high\""));
+    CHECK(contains(out, "\"statement\": null"));
+    std::string none;
+    append_advice_json(none, fx.plan, {});
+    CHECK(none == "[]");
+}
+
+TEST_CASE("advice as text: rule, confidence, place, evidence, action, statement") {
+    const auto fx = seed_plan("seed-000-4");
+    std::string out;
+    append_advice_text(out, fx.plan, advise(fx.plan), 2);
+    CHECK(contains(out, "  [index-for-filter] high confidence, Parallel Seq Scan on users_to_group (line 5)\n"));
+    CHECK(contains(out, "    evidence: "));
+    CHECK(contains(out, "      CREATE INDEX ON users_to_group (user_id, group_id);\n"));
+}
+
+TEST_CASE("advice never fails: plans with raw conditions, no figures, or odd shapes") {
+    CHECK_NOTHROW(advice_for(analyzed("Seq Scan on t", 1) + "\n  Filter: ((x BETWEEN 1 AND 2) AND f(\n  Rows Removed by Filter: 90000\n"));
+    CHECK(advice_for("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n").empty());
+    CHECK(advice_for("Result  (cost=0.00..0.01 rows=1 width=4) (actual time=0.001..0.001 rows=1 loops=1)\n").empty());
+    CHECK(advice_for("Seq Scan on t  (never executed)\n  Filter: (a = 1)\n").empty());
+}
+
+TEST_CASE("advice over every fixture plan runs clean") {
+    for (const char* dir : {"/fixtures/plans", "/fixtures/pg15"}) {
+        const std::string path = std::string(PLANLENS_SOURCE_DIR) + dir;
+        if (!std::filesystem::exists(path)) continue;
+        for (const auto& entry : std::filesystem::directory_iterator(path)) {
+            if (entry.path().extension() != ".txt") continue;
+            const std::string text = read_file(entry.path().string());
+            auto plan = parse_plan(text);
+            if (!plan) continue;
+            INFO(entry.path().string());
+            for (const Advice& a : advise(*plan)) {
+                CHECK_FALSE(a.rule.empty());
+                CHECK_FALSE(a.evidence.empty());
+                CHECK_FALSE(a.action.empty());
+                CHECK(a.node < plan->nodes.size());
+            }
+        }
+    }
+}
