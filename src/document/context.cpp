@@ -4,7 +4,6 @@
 #include "evidence.hpp"
 
 #include <array>
-#include <cctype>
 
 namespace planlens::detail {
 
@@ -28,7 +27,7 @@ bool is_sql_tag(std::string_view tag) noexcept {
         if (tag.size() != t.size()) continue;
         bool same = true;
         for (std::size_t i = 0; i < t.size() && same; ++i)
-            same = std::tolower(static_cast<unsigned char>(tag[i])) == t[i];
+            same = (is_upper(tag[i]) ? static_cast<char>(tag[i] - 'A' + 'a') : tag[i]) == t[i];
         if (same) return true;
     }
     return false;
@@ -41,8 +40,7 @@ bool is_language_tag(std::string_view info) noexcept {
     const std::size_t space = info.find_first_of(" \t");
     const std::string_view word = info.substr(0, space);
     for (char c : word) {
-        const auto u = static_cast<unsigned char>(c);
-        if (!(std::isalnum(u) || c == '+' || c == '-' || c == '_' || c == '.' || c == '#' || c == '{' || c == '}'))
+        if (!(is_alnum(c) || c == '+' || c == '-' || c == '_' || c == '.' || c == '#' || c == '{' || c == '}'))
             return false;
     }
     if (starts_with_sql(word)) return false;
@@ -59,6 +57,13 @@ bool is_setext_underline(std::string_view text) noexcept {
     if (c != '=' && c != '-') return false;
     const std::size_t n = run_of(text.substr(indent), c);
     return n >= 2 && indent + n == text.size();
+}
+
+/// A prompt's first word is followed by its state character ("=", "-", "(", ...).
+inline bool may_be_prompt(std::string_view text) noexcept {
+    std::size_t i = 0;
+    while (i < text.size() && i < 64 && (is_alnum(text[i]) || text[i] == '_')) ++i;
+    return i > 0 && i + 1 < text.size() && (text[i + 1] == '#' || text[i + 1] == '>');
 }
 
 }  // namespace
@@ -116,11 +121,11 @@ bool starts_with_sql(std::string_view text) noexcept {
         if (text.size() < k.size()) continue;
         bool same = true;
         for (std::size_t i = 0; i < k.size() && same; ++i)
-            same = std::toupper(static_cast<unsigned char>(text[i])) == k[i];
+            same = (text[i] >= 'a' && text[i] <= 'z' ? static_cast<char>(text[i] - 'a' + 'A') : text[i]) == k[i];
         if (!same) continue;
         if (text.size() == k.size()) return true;
-        const auto next = static_cast<unsigned char>(text[k.size()]);
-        if (!std::isalnum(next) && next != '_') return true;
+        const char next = text[k.size()];
+        if (!is_alnum(next) && next != '_') return true;
     }
     return false;
 }
@@ -128,8 +133,8 @@ bool starts_with_sql(std::string_view text) noexcept {
 Prompt psql_prompt(std::string_view text) noexcept {
     std::size_t i = 0;
     const std::size_t limit = text.size() < 64 ? text.size() : 64;
-    if (limit == 0 || !(std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_')) return {};
-    while (i < limit && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) ++i;
+    if (limit == 0 || !(is_alpha(text[0]) || text[0] == '_')) return {};
+    while (i < limit && (is_alnum(text[i]) || text[i] == '_')) ++i;
     if (i + 1 >= text.size()) return {};
     const char state = text[i];
     const char end = text[i + 1];
@@ -143,7 +148,7 @@ Prompt psql_prompt(std::string_view text) noexcept {
 
 void Context::line(const SourceLine& line, bool in_fence) {
     const std::string_view text = line.text;
-    if (const Prompt prompt = psql_prompt(text); prompt.length > 0) {
+    if (const Prompt prompt = may_be_prompt(text) ? psql_prompt(text) : Prompt{}; prompt.length > 0) {
         if (!prompt.continuation) end_prompt();
         if (!prompt.continuation || in_prompt_) {
             if (in_prompt_) prompt_sql_ += '\n';

@@ -21,21 +21,26 @@ inline std::size_t indent_bytes(std::string_view text) noexcept {
 }
 
 inline bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
+inline bool is_alpha(char c) noexcept { return is_upper(c) || (c >= 'a' && c <= 'z'); }
+inline bool is_alnum(char c) noexcept { return is_alpha(c) || (c >= '0' && c <= '9'); }
 
-/// "(cost=", "(actual " or "(never executed)" somewhere in the line: one memchr pass.
-inline bool has_figures(std::string_view text) noexcept {
+/// Offset of the first "(cost=", "(actual " or "(never executed)" in `text`, or npos.
+inline std::size_t find_figures(std::string_view text) noexcept {
     const char* p = text.data();
     const char* const end = p + text.size();
     while (p < end) {
         const auto* open = static_cast<const char*>(std::memchr(p, '(', static_cast<std::size_t>(end - p)));
-        if (open == nullptr) return false;
+        if (open == nullptr) return std::string_view::npos;
         const std::string_view rest(open + 1, static_cast<std::size_t>(end - open - 1));
         if (rest.starts_with("cost=") || rest.starts_with("actual ") || rest.starts_with("never executed)"))
-            return true;
+            return static_cast<std::size_t>(open - text.data());
         p = open + 1;
     }
-    return false;
+    return std::string_view::npos;
 }
+
+/// "(cost=", "(actual " or "(never executed)" somewhere in the line.
+inline bool has_figures(std::string_view text) noexcept { return find_figures(text) != std::string_view::npos; }
 
 /// Whether the text after a line's indentation looks like what PostgreSQL
 /// prints under a node: a child arrow, "Label: value", or a subplan label.

@@ -7,6 +7,8 @@
 
 #include <planlens/parse.hpp>
 
+#include <cstdint>
+
 namespace planlens::detail {
 
 namespace {
@@ -77,6 +79,21 @@ bool is_log_plan_start(std::string_view text) noexcept {
 
 }  // namespace
 
+bool Unwrapper::line_has_figures(std::string_view line) {
+    const auto at = reinterpret_cast<std::uintptr_t>(line.data());
+    const auto start = reinterpret_cast<std::uintptr_t>(text_.data());
+    if (at < start || at >= start + text_.size()) return has_figures(line);  // not a view into the document
+    const std::size_t begin = at - start;
+    if (!figures_known_ || begin < figures_from_ || (figures_at_ < begin && figures_at_ != std::string_view::npos)) {
+        figures_from_ = begin;
+        figures_at_ = std::string_view::npos;
+        const std::size_t found = find_figures(text_.substr(begin));
+        if (found != std::string_view::npos) figures_at_ = begin + found;
+        figures_known_ = true;
+    }
+    return figures_at_ < begin + line.size();
+}
+
 template <typename Accept>
 bool Unwrapper::next_if(SourceLine& line, Accept accept) {
     const LineCursor saved = cursor_;
@@ -110,7 +127,7 @@ bool Unwrapper::step(const SourceLine& line) {
     const std::size_t indent = indent_bytes(text);
     const char first = text[indent];
     if (fence_.open) {
-        if (closes_fence(text, fence_)) {
+        if ((first == fence_.marker || fence_.inline_content) && closes_fence(text, fence_)) {
             fence_ = Fence{};
             context_.fence_closed();
             previous_may_root_ = false;
@@ -121,7 +138,9 @@ bool Unwrapper::step(const SourceLine& line) {
         previous_may_root_ = false;
         return false;
     }
-    if (start_region(line, text.substr(indent))) return true;
+    // most prose lines start with a lowercase letter or a digit: only a log entry can begin there
+    const bool may_start = !(first >= 'a' && first <= 'z') && !(first >= '0' && first <= '9');
+    if ((may_start || text.back() == ':') && start_region(line, text.substr(indent))) return true;
     // a root without figures (COSTS OFF) shows itself by the line under it
     if (previous_may_root_ && indent > indent_bytes(previous_.text) && looks_like_plan_child(text.substr(indent)) &&
         is_plan_root(previous_.text)) {
@@ -146,7 +165,7 @@ bool Unwrapper::start_region(const SourceLine& line, std::string_view body) {
         case '-': return body.starts_with("-[ RECORD ") && read_expanded(line);
         case '"':
             if (body == "\"QUERY PLAN\"") return read_unaligned(PasteStyle::csv);
-            if (!has_figures(body)) return false;
+            if (!line_has_figures(body)) return false;
             read_bare(line, nullptr);
             return true;
         case 'Q':
@@ -155,7 +174,7 @@ bool Unwrapper::start_region(const SourceLine& line, std::string_view body) {
         default: break;
     }
     if (body.back() == ':' && is_log_plan_start(body)) return read_log_entry();
-    if (!is_upper(body.front()) || !has_figures(body)) return false;
+    if (!is_upper(body.front()) || !line_has_figures(body)) return false;
     read_bare(line, nullptr);
     return true;
 }

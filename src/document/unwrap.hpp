@@ -63,7 +63,8 @@ struct Block {
 /// Walks the document once and yields its regions in order.
 class Unwrapper {
 public:
-    Unwrapper(std::string_view text, LineArena& arena) : cursor_(text), arena_(arena), context_(arena) {}
+    Unwrapper(std::string_view text, LineArena& arena)
+        : text_(text), cursor_(text), arena_(arena), context_(arena) {}
 
     /// The next region; its spans stay valid until the next call. False at the end.
     bool next(Block& block);
@@ -82,12 +83,17 @@ private:
     bool read_log_entry();
     void read_bare(const SourceLine& first, const SourceLine* second);
 
+    /// has_figures() for a document line, by one forward search over the
+    /// whole document instead of a second pass over every line.
+    bool line_has_figures(std::string_view line);
+
     void add(const SourceLine& line) { lines_.push_back(line); }
     void add_csv(const SourceLine& row);
     /// The next line if `accept` says it belongs to the region; otherwise it stays unread.
     template <typename Accept>
     bool next_if(SourceLine& line, Accept accept);
 
+    std::string_view text_;
     LineCursor cursor_;
     LineArena& arena_;
     Context context_;
@@ -101,6 +107,11 @@ private:
     bool explicit_root_ = false;
     std::string_view block_sql_;  ///< a log entry's Query Text
     bool has_block_sql_ = false;
+
+    // where the next "(cost=", "(actual " or "(never executed)" is, searching from figures_from_
+    std::size_t figures_from_ = 0;
+    std::size_t figures_at_ = 0;
+    bool figures_known_ = false;
 
     // a prose line that may turn out to be a COSTS OFF root once the next line is seen
     SourceLine previous_;
