@@ -1,6 +1,7 @@
 // Walking a document line by line without copying: memchr finds the line
 // ends, "\r\n" and a lone "\r" end a line too, trailing spaces and tabs are
-// dropped. A cursor is a small value, so looking ahead is copying it.
+// dropped, and so are markdown blockquote marks ("> "): no plan line starts
+// with ">". A cursor is a small value, so looking ahead is copying it.
 #pragma once
 
 #include <planlens/source.hpp>
@@ -17,7 +18,8 @@ public:
     explicit LineCursor(std::string_view text) noexcept
         : text_(text), has_cr_(std::memchr(text.data(), '\r', text.size()) != nullptr) {}
 
-    /// The next line (column 1, trailing blanks removed); false at the end.
+    /// The next line (trailing blanks and blockquote marks removed, `column`
+    /// where what is left begins); false at the end.
     bool next(SourceLine& out) noexcept {
         if (pos_ >= text_.size()) return false;
         const char* begin = text_.data() + pos_;
@@ -33,8 +35,17 @@ public:
             }
         }
         while (length > 0 && (begin[length - 1] == ' ' || begin[length - 1] == '\t')) --length;
-        out = SourceLine{std::string_view(begin, length), ++number_, 1};
         pos_ += advance;
+        // a markdown blockquote ("> ", nested or not): its content is the line
+        std::size_t quote = 0;
+        for (;;) {
+            std::size_t i = quote;
+            while (i < length && i < quote + 3 && begin[i] == ' ') ++i;
+            if (i >= length || begin[i] != '>') break;
+            quote = i + 1 < length && begin[i + 1] == ' ' ? i + 2 : i + 1;
+        }
+        out = SourceLine{std::string_view(begin + quote, length - quote), ++number_,
+                         static_cast<std::uint32_t>(1 + quote)};
         return true;
     }
 

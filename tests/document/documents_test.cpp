@@ -251,3 +251,28 @@ TEST_CASE("plan lines keep pointing into the document after it moves") {
     REQUIRE(moved.plans().size() == 1);
     CHECK(plan_lines(moved.plans()[0])[0] == "Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)");
 }
+
+TEST_CASE("a plan quoted in a markdown blockquote, columns counted from the line start") {
+    const Document d = doc(
+        "> Here is what I see:\n"
+        ">\n"
+        "> ```\n"
+        "> Index Scan using t_a on t  (cost=0.29..8.30 rows=1 width=8)\n"
+        ">   Index Cond: (a = 1)\n"
+        "> ```\n"
+        "\n"
+        "> > | QUERY PLAN |\n"
+        "> > |---|\n"
+        "> > | Result  (cost=0.00..0.01 rows=1 width=4) |\n");
+    REQUIRE(d.plans().size() == 2);
+    const FoundPlan& quoted = d.plans()[0];
+    REQUIRE(quoted.plan);
+    CHECK(quoted.style == PasteStyle::fenced);
+    CHECK(quoted.first_line == 4);
+    CHECK(quoted.last_line == 5);
+    CHECK(plan_lines(quoted)[1] == "  Index Cond: (a = 1)");
+    CHECK(quoted.plan->lines[1].column == 3);
+    REQUIRE(d.plans()[1].plan);
+    CHECK(d.plans()[1].style == PasteStyle::markdown);
+    CHECK(d.plans()[1].plan->lines[0].column == 7);
+}
