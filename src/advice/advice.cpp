@@ -22,6 +22,8 @@ namespace advice {
 
 std::string node_label(const Node& n) {
     std::string out(n.name);
+    // As PostgreSQL prints the header: "Index Scan using idx on t alias", "Bitmap Index Scan on idx".
+    if (!n.target.index.empty()) out.append(n.target.object.empty() ? " on " : " using ").append(quote_ident(n.target.index));
     if (!n.target.object.empty()) {
         out.append(" on ").append(table_sql(n));
         if (!n.target.alias.empty() && n.target.alias != n.target.object) out.append(" ").append(quote_ident(n.target.alias));
