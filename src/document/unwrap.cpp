@@ -247,9 +247,16 @@ bool Unwrapper::read_psql_aligned() {
     begin_region(PasteStyle::psql, true);
     SourceLine rule;
     cursor_.next(rule);
+    // rows sit right of the rule's edge by psql's padding space; a paste that
+    // lost the padding keeps its rows at the edge
     const std::size_t edge = indent_bytes(rule.text);
     SourceLine row;
-    while (next_if(row, [&](const SourceLine& l) { return !l.text.empty() && indent_bytes(l.text) > edge; }))
+    const bool padded = cursor_.peek(row) && indent_bytes(row.text) > edge;
+    while (next_if(row, [&](const SourceLine& l) {
+        const std::string_view body = body_of(l.text);
+        if (l.text.empty() || is_psql_footer(body)) return false;
+        return padded ? indent_bytes(l.text) > edge : !is_structural(body);
+    }))
         raw_.push_back(row);
     next_if(row, [](const SourceLine& l) { return is_psql_footer(body_of(l.text)); });
     const std::size_t pad = raw_.empty() ? 0 : leading_spaces(raw_.front().text);

@@ -148,3 +148,19 @@ TEST_CASE("two psql outputs back to back give two plans") {
     CHECK(d.plans()[0].first_line == 3);
     CHECK(d.plans()[1].first_line == 8);
 }
+
+TEST_CASE("psql aligned output that lost its padding space, under COSTS OFF") {
+    const Document d = doc(
+        "   QUERY PLAN\n"
+        "----------------\n"
+        "Sort\n"
+        "  Sort Key: a\n"
+        "  ->  Seq Scan on t\n"
+        "(3 rows)\n");
+    REQUIRE(d.plans().size() == 1);
+    REQUIRE(d.plans()[0].plan);
+    CHECK(d.plans()[0].style == PasteStyle::psql);
+    CHECK(d.plans()[0].first_line == 3);
+    CHECK(d.plans()[0].last_line == 5);
+    CHECK(plan_lines(d.plans()[0])[2] == "  ->  Seq Scan on t");
+}
