@@ -17,10 +17,16 @@ std::string_view body_of(std::string_view text) noexcept { return text.substr(in
 
 enum class Dashes { none, plain, with_pipe };
 
-/// psql's "-----" under its header, DBeaver's "-----|" or "----- |".
+/// psql's "-----" under its header ("─────" with \pset linestyle unicode),
+/// DBeaver's "-----|" or "----- |".
 Dashes dashes(std::string_view body) noexcept {
+    constexpr std::string_view box = "\xE2\x94\x80";  // U+2500 BOX DRAWINGS LIGHT HORIZONTAL
     std::size_t n = 0;
     while (n < body.size() && body[n] == '-') ++n;
+    if (n == 0) {
+        while (body.substr(n, box.size()) == box) n += box.size();
+        return n >= 3 * box.size() && n == body.size() ? Dashes::plain : Dashes::none;
+    }
     if (n < 3) return Dashes::none;
     if (n == body.size()) return Dashes::plain;
     const std::string_view rest = body.substr(n);

@@ -164,3 +164,16 @@ TEST_CASE("psql aligned output that lost its padding space, under COSTS OFF") {
     CHECK(d.plans()[0].last_line == 5);
     CHECK(plan_lines(d.plans()[0])[2] == "  ->  Seq Scan on t");
 }
+
+TEST_CASE("psql aligned output with \\pset linestyle unicode") {
+    const Document d = doc(
+        "                  QUERY PLAN\n"
+        "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\n"
+        " Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)\n"
+        "   Filter: (a = 1)\n"
+        "(2 rows)\n");
+    REQUIRE(d.plans().size() == 1);
+    REQUIRE(d.plans()[0].plan);
+    CHECK(d.plans()[0].style == PasteStyle::psql);
+    CHECK(plan_lines(d.plans()[0])[1] == "  Filter: (a = 1)");
+}
