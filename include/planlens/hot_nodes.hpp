@@ -14,6 +14,25 @@ namespace planlens {
 enum class Severity : std::uint8_t { info, warning, critical };
 std::string_view to_string(Severity s) noexcept;
 
+/// The rule ids (stable: tools match on them). docs/hot-rules.md gives each
+/// rule's threshold and severity.
+namespace rule {
+inline constexpr std::string_view large_share_of_time = "large-share-of-time";
+inline constexpr std::string_view row_misestimate = "row-misestimate";
+inline constexpr std::string_view filter_discards_most_rows = "filter-discards-most-rows";
+inline constexpr std::string_view lossy_bitmap_heap_blocks = "lossy-bitmap-heap-blocks";
+inline constexpr std::string_view sort_spills_to_disk = "sort-spills-to-disk";
+inline constexpr std::string_view hash_spills_to_disk = "hash-spills-to-disk";
+inline constexpr std::string_view hashagg_spills_to_disk = "hashagg-spills-to-disk";
+inline constexpr std::string_view loop_amplification = "loop-amplification";
+inline constexpr std::string_view fewer_workers_launched = "fewer-workers-launched";
+inline constexpr std::string_view heap_fetches = "heap-fetches-on-index-only-scan";
+inline constexpr std::string_view buffers_read_from_disk = "buffers-read-from-disk";
+inline constexpr std::string_view jit_dominates = "jit-dominates";
+inline constexpr std::string_view triggers_dominate = "triggers-dominate";
+inline constexpr std::string_view planning_exceeds_execution = "planning-exceeds-execution";
+}  // namespace rule
+
 /// One rule that fired. `node` is no_node for plan-wide findings
 /// (planning slower than execution, JIT or triggers dominating, ...).
 struct Finding {

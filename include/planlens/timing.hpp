@@ -25,11 +25,16 @@ struct NodeTime {
     double loops = 0;       ///< loops as printed (per-process under Gather)
     bool rounded = false;   ///< self came out negative within rounding error and was clamped to 0
     bool parallel = false;  ///< runs inside a Gather / Gather Merge
+    /// What runs under this node accounts for more than the node itself, beyond
+    /// rounding: self was clamped to 0 and `notes` says by how much.
+    bool inconsistent = false;
 };
 
 struct TimeProfile {
     TimeBasis basis = TimeBasis::actual_time;
-    double total = 0;                    ///< the root's inclusive figure (ms or cost)
+    /// The root's inclusive figure (ms or cost), plus CTE time that no node
+    /// accounts for (a data-modifying CTE; see docs/timing.md).
+    double total = 0;
     std::vector<NodeTime> nodes;         ///< indexed by NodeId
     std::vector<std::string> notes;      ///< caveats in plain words, e.g. "TIMING OFF: attributed by cost"
 
@@ -38,6 +43,19 @@ struct TimeProfile {
 
 /// Computes inclusive and exclusive time for every node of `plan`.
 TimeProfile exclusive_time(const Plan& plan);
+
+/// One process's figures for a node under a Gather, from the "Worker N:" lines
+/// of EXPLAIN (ANALYZE, VERBOSE). The leader (worker -1) gets what the node's
+/// totals leave after the workers'; it is absent when nothing is left.
+struct WorkerTime {
+    int worker = -1;   ///< N of "Worker N:", -1 for the leader
+    double total = 0;  ///< ms over all its loops (time x loops); 0 under TIMING OFF
+    double rows = 0;   ///< over all its loops
+    double loops = 0;
+};
+
+/// Per-process figures of `node`; empty when PostgreSQL printed no "Worker N:" actuals for it.
+std::vector<WorkerTime> worker_times(const Plan& plan, NodeId node);
 
 enum class OperationClass : std::uint8_t { scan, join, sort, aggregate, other };
 std::string_view to_string(OperationClass c) noexcept;

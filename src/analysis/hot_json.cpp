@@ -1,0 +1,76 @@
+#include "hot_json.hpp"
+
+#include "../render/json_writer.hpp"
+
+namespace planlens::analysis {
+
+namespace {
+
+/// PostgreSQL's "Relation Name": what scans and ModifyTable read or write
+/// (not a function, CTE or tuplestore name).
+bool names_relation(NodeKind kind) noexcept {
+    switch (kind) {
+        case NodeKind::function_scan:
+        case NodeKind::table_function_scan:
+        case NodeKind::cte_scan:
+        case NodeKind::worktable_scan:
+        case NodeKind::named_tuplestore_scan: return false;
+        default: return true;
+    }
+}
+
+/// A printed identifier with PostgreSQL's doubled quotes collapsed, or null.
+void identifier_or_null(detail::JsonWriter& w, std::string_view name) {
+    if (name.empty()) return w.null();
+    std::string out;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        out += name[i];
+        if (name[i] == '"' && i + 1 < name.size() && name[i + 1] == '"') ++i;
+    }
+    w.string(out);
+}
+
+void append_record(std::string& out, const Plan& plan, const TimeProfile& profile, const HotNode& hot) {
+    const Node& n = plan.nodes[hot.node];
+    detail::JsonWriter w(out, detail::JsonWriter::Style::compact);
+    w.begin_object();
+    w.member("node_type", n.kind == NodeKind::unknown ? n.name : to_string(n.kind));
+    w.key("relation");
+    identifier_or_null(w, names_relation(n.kind) ? n.target.object : std::string_view{});
+    w.key("index");
+    identifier_or_null(w, n.target.index);
+    w.key("exclusive_ms");
+    if (profile.basis == TimeBasis::actual_time)
+        w.number(hot.self, 3);
+    else
+        w.null();
+    w.member_number("share", hot.share, 4);
+    w.key("reasons");
+    w.begin_array();
+    for (std::string_view reason : hot.reasons) w.string(reason);
+    w.end_array();
+    w.end_object();
+}
+
+}  // namespace
+
+std::string hot_nodes_json(std::span<const Plan* const> plans, const HotOptions& options) {
+    // One record per line: easy to read, easy to grep, still one JSON document.
+    std::string out = "[";
+    for (std::size_t p = 0; p < plans.size(); ++p) {
+        const Plan& plan = *plans[p];
+        const TimeProfile profile = exclusive_time(plan);
+        const std::vector<Finding> findings = find_problems(plan, profile);
+        const std::vector<HotNode> hot = hot_nodes(plan, profile, findings, options);
+        out += p == 0 ? "\n  [" : ",\n  [";
+        for (std::size_t i = 0; i < hot.size(); ++i) {
+            out += i == 0 ? "\n    " : ",\n    ";
+            append_record(out, plan, profile, hot[i]);
+        }
+        out += hot.empty() ? "]" : "\n  ]";
+    }
+    out += plans.empty() ? "]\n" : "\n]\n";
+    return out;
+}
+
+}  // namespace planlens::analysis

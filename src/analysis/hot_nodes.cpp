@@ -1,0 +1,433 @@
+// Hot nodes and the rules that explain them. Every threshold below is
+// documented, with its reason, in docs/hot-rules.md: change both together.
+#include <planlens/hot_nodes.hpp>
+
+#include "plan_walk.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace planlens {
+
+namespace {
+
+using namespace analysis;
+
+// large-share-of-time
+constexpr double share_warning = 0.20;
+constexpr double share_critical = 0.50;
+constexpr double share_min_ms = 1.0;  // below this a node is not worth a look, whatever its share
+// row-misestimate
+constexpr double misestimate_factor = 10;
+constexpr double misestimate_min_rows = 100;       // planned or actual rows over all loops
+constexpr double misestimate_warning_share = 0.10; // of the total, for the node's whole subtree
+// filter-discards-most-rows
+constexpr double filter_min_removed = 10'000;
+constexpr double filter_min_fraction = 0.90;
+constexpr double filter_critical_share = 0.20;
+// loop-amplification
+constexpr double loops_min = 1'000;
+constexpr double loops_jump = 10;  // the parent ran at least this many times fewer loops
+constexpr double loops_warning_share = 0.10;
+// heap-fetches-on-index-only-scan
+constexpr double heap_fetches_min = 100;
+constexpr double heap_fetches_min_fraction = 0.10;
+// buffers-read-from-disk
+constexpr double buffers_min_read = 1'000;  // blocks (8 MB at the default block size)
+constexpr double buffers_min_fraction = 0.50;
+constexpr double buffers_warning_share = 0.20;
+// jit-dominates, triggers-dominate
+constexpr double dominate_warning = 0.25;
+constexpr double dominate_critical = 0.50;
+// planning-exceeds-execution
+constexpr double planning_warning_ms = 10;
+
+/// 600005 -> "600,005".
+std::string count(double value) {
+    const std::string digits = fmt::format("{:.0f}", value);
+    const std::size_t sign = digits.front() == '-' ? 1 : 0;
+    std::string out;
+    out.reserve(digits.size() + digits.size() / 3);
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > sign && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string percent(double fraction) { return fmt::format("{:.1f}%", 100 * fraction); }
+
+std::string rows_word(double n) { return std::llround(n) == 1 ? "row" : "rows"; }
+
+bool filters_rows_it_read(NodeKind kind) noexcept {
+    switch (kind) {
+        case NodeKind::seq_scan:
+        case NodeKind::sample_scan:
+        case NodeKind::index_scan:
+        case NodeKind::index_only_scan:
+        case NodeKind::bitmap_heap_scan:
+        case NodeKind::tid_scan:
+        case NodeKind::tid_range_scan: return true;
+        default: return false;
+    }
+}
+
+/// Nodes that read all of their input before they return a row.
+bool reads_all_input(const Node& n) noexcept {
+    switch (n.kind) {
+        case NodeKind::sort:
+        case NodeKind::hash: return true;
+        case NodeKind::aggregate: return n.strategy != Strategy::sorted;
+        case NodeKind::set_op: return n.strategy == Strategy::hashed;
+        default: return false;
+    }
+}
+
+class Rules {
+public:
+    Rules(const Plan& plan, const TimeProfile& profile, std::vector<Finding>& out)
+        : plan_(plan), profile_(profile), out_(out), timed_(profile.basis == TimeBasis::actual_time) {}
+
+    void plan_wide() {
+        jit_dominates();
+        triggers_dominate();
+        planning_exceeds_execution();
+    }
+
+    void node(NodeId id) {
+        const Node& n = plan_.nodes[id];
+        large_share_of_time(id);
+        if (!n.actuals) return;  // the other rules read what ANALYZE measured
+        row_misestimate(id, n);
+        filter_discards_most_rows(id, n);
+        lossy_bitmap_heap_blocks(id, n);
+        sort_spills_to_disk(id, n);
+        hash_spills_to_disk(id, n);
+        hashagg_spills_to_disk(id, n);
+        loop_amplification(id, n);
+        fewer_workers_launched(id, n);
+        heap_fetches(id, n);
+        buffers_read_from_disk(id, n);
+    }
+
+private:
+    void add(std::string_view rule, Severity severity, NodeId node, std::string message) {
+        out_.push_back(Finding{rule, severity, node, std::move(message)});
+    }
+
+    double self_share(NodeId id) const { return id < profile_.nodes.size() ? profile_.nodes[id].share : 0; }
+    double subtree_share(NodeId id) const {
+        return id < profile_.nodes.size() && profile_.total > 0 ? profile_.nodes[id].total / profile_.total : 0;
+    }
+
+    /// Execution time as printed, else (timed plans) the root's time.
+    std::optional<double> execution_ms() const {
+        if (plan_.execution_time && *plan_.execution_time > 0) return plan_.execution_time;
+        if (timed_ && profile_.total > 0) return profile_.total;
+        return std::nullopt;
+    }
+
+    // ---- node rules ---------------------------------------------------------
+
+    void large_share_of_time(NodeId id) {
+        if (id >= profile_.nodes.size() || profile_.total <= 0) return;
+        const NodeTime& t = profile_.nodes[id];
+        if (t.share < share_warning || (timed_ && t.self < share_min_ms)) return;
+        const Severity severity = t.share >= share_critical ? Severity::critical : Severity::warning;
+        if (timed_)
+            add(rule::large_share_of_time, severity, id,
+                fmt::format("{:.3f} ms of {:.3f} ms ({}) are spent in this node itself", t.self, profile_.total,
+                            percent(t.share)));
+        else
+            add(rule::large_share_of_time, severity, id,
+                fmt::format("{} of the plan's cost is this node's own ({:.2f} of {:.2f})", percent(t.share), t.self,
+                            profile_.total));
+    }
+
+    void row_misestimate(NodeId id, const Node& n) {
+        if (!n.estimates || n.never_executed || n.kind == NodeKind::bitmap_and || n.kind == NodeKind::bitmap_or)
+            return;
+        const double planned = n.estimates->rows, actual = n.actuals->rows, loops = n.actuals->loops;
+        if (std::max(planned, actual) * std::max(loops, 1.0) < misestimate_min_rows) return;
+        const bool more = actual > planned;
+        // Fewer rows than planned is expected when a Limit, a semi join or an
+        // EXISTS stopped reading early: PostgreSQL plans for the whole input.
+        if (!more && may_stop_early(id)) return;
+        const double factor = more ? std::max(actual, 1.0) / std::max(planned, 1.0)
+                                   : std::max(planned, 1.0) / std::max(actual, 1.0);
+        if (factor < misestimate_factor) return;
+        const Severity severity = subtree_share(id) >= misestimate_warning_share ? Severity::warning : Severity::info;
+        add(rule::row_misestimate, severity, id,
+            fmt::format("planned {} {}{}, got {}: {}x {} than planned", count(planned), rows_word(planned),
+                        loops > 1 ? " per loop" : "", count(actual), count(factor), more ? "more" : "fewer"));
+    }
+
+    /// Whether something above `id` may have stopped reading its output before the end.
+    bool may_stop_early(NodeId id) const {
+        for (NodeId at = id;;) {
+            const Node& child = plan_.nodes[at];
+            if (is_subplan(child)) return true;  // an EXISTS, a scalar InitPlan or a CTE reader stops early
+            if (child.parent == no_node) return false;
+            const Node& parent = plan_.nodes[child.parent];
+            if (parent.kind == NodeKind::limit || parent.kind == NodeKind::merge_join) return true;
+            if (is_join(parent.kind) && child.relationship == Relationship::inner) {
+                const bool stops_at_first_match = parent.join_type == JoinType::semi ||
+                                                  parent.join_type == JoinType::anti ||
+                                                  plan_.find(parent, PropertyKind::inner_unique) != nullptr;
+                if (stops_at_first_match) return true;
+            }
+            if (reads_all_input(parent)) return false;
+            at = child.parent;
+        }
+    }
+
+    void filter_discards_most_rows(NodeId id, const Node& n) {
+        if (!filters_rows_it_read(n.kind)) return;
+        const auto removed = plan_.number(n, PropertyKind::rows_removed_by_filter);
+        if (!removed) return;
+        // Both counts are printed per loop.
+        const double loops = std::max(n.actuals->loops, 1.0);
+        const double thrown = *removed * loops, kept = n.actuals->rows * loops;
+        if (thrown < filter_min_removed || thrown / (thrown + kept) < filter_min_fraction) return;
+        const Severity severity = self_share(id) >= filter_critical_share ? Severity::critical : Severity::warning;
+        const bool seq = n.kind == NodeKind::seq_scan || n.kind == NodeKind::sample_scan;
+        add(rule::filter_discards_most_rows, severity, id,
+            fmt::format("the Filter threw away {} rows and kept {} ({} discarded){}: {}", count(thrown), count(kept),
+                        percent(thrown / (thrown + kept)), loops > 1 ? fmt::format(" over {} loops", count(loops)) : "",
+                        seq ? "an index on the filtered columns would avoid reading them"
+                            : "the index does not cover the filter; one that does would avoid these rows"));
+    }
+
+    void lossy_bitmap_heap_blocks(NodeId id, const Node& n) {
+        if (n.kind != NodeKind::bitmap_heap_scan) return;
+        HeapBlocks blocks;  // the leader's line and the workers' lines
+        for (const Property& p : plan_.properties_of(n))
+            if (p.kind == PropertyKind::heap_blocks)
+                if (const auto b = decode_heap_blocks(p.value)) blocks.exact += b->exact, blocks.lossy += b->lossy;
+        if (blocks.lossy <= 0) return;
+        const double rechecked =
+            plan_.number(n, PropertyKind::rows_removed_by_index_recheck).value_or(0) * std::max(n.actuals->loops, 1.0);
+        add(rule::lossy_bitmap_heap_blocks, Severity::warning, id,
+            fmt::format("{} of {} heap blocks were lossy (the bitmap outgrew work_mem){}: every row on those pages "
+                        "had to be rechecked",
+                        count(static_cast<double>(blocks.lossy)), count(static_cast<double>(blocks.exact + blocks.lossy)),
+                        rechecked > 0 ? fmt::format(", {} rows removed by the recheck", count(rechecked)) : ""));
+    }
+
+    void sort_spills_to_disk(NodeId id, const Node& n) {
+        if (n.kind != NodeKind::sort && n.kind != NodeKind::incremental_sort) return;
+        std::int64_t disk_kb = 0;
+        int spills = 0;
+        std::string_view method;
+        for (const Property& p : plan_.properties_of(n)) {
+            if (p.kind == PropertyKind::sort_method) {
+                const auto s = decode_sort_method(p.value);
+                if (!s || (s->space_type != "Disk" && s->method.substr(0, 8) != "external")) continue;
+                method = s->method;
+                disk_kb += s->space_type == "Disk" ? s->kb : 0;
+                ++spills;
+            } else if (p.kind == PropertyKind::full_sort_groups || p.kind == PropertyKind::pre_sorted_groups) {
+                const auto g = decode_sort_groups(p.value);
+                if (!g || !g->peak_disk_kb) continue;
+                method = "incremental sort groups";
+                disk_kb = std::max(disk_kb, *g->peak_disk_kb);
+                ++spills;
+            }
+        }
+        if (spills == 0) return;
+        add(rule::sort_spills_to_disk, Severity::warning, id,
+            fmt::format("{} wrote {} kB to disk{}: the sort did not fit work_mem", method,
+                        count(static_cast<double>(disk_kb)), spills > 1 ? fmt::format(" in {} processes", spills) : ""));
+    }
+
+    void hash_spills_to_disk(NodeId id, const Node& n) {
+        if (n.kind != NodeKind::hash) return;
+        for (const Property& p : plan_.properties_of(n)) {
+            if (p.kind != PropertyKind::buckets) continue;
+            const auto b = decode_buckets(p.value);
+            if (!b || b->batches <= 1) continue;
+            add(rule::hash_spills_to_disk, Severity::warning, id,
+                fmt::format("the hash table was split into {} batches{} with {} kB in memory: it did not fit "
+                            "work_mem x hash_mem_multiplier, so the rest went to temporary files",
+                            b->batches,
+                            b->original_batches != b->batches ? fmt::format(" (planned {})", b->original_batches) : "",
+                            count(static_cast<double>(b->memory_kb))));
+            return;
+        }
+    }
+
+    void hashagg_spills_to_disk(NodeId id, const Node& n) {
+        if (n.kind != NodeKind::aggregate && n.kind != NodeKind::set_op) return;
+        std::int64_t disk_kb = 0, batches = 0;
+        for (const Property& p : plan_.properties_of(n)) {
+            if (p.kind != PropertyKind::hashagg_batches && p.kind != PropertyKind::planned_partitions) continue;
+            const auto h = decode_hashagg(p.kind, p.value);
+            if (!h) continue;
+            disk_kb += h->disk_kb;
+            batches = std::max(batches, h->batches.value_or(0));
+        }
+        if (disk_kb <= 0 && batches <= 1) return;
+        add(rule::hashagg_spills_to_disk, Severity::warning, id,
+            fmt::format("the hash aggregate used {} batches and wrote {} kB to disk: its groups did not fit work_mem x "
+                        "hash_mem_multiplier",
+                        batches, count(static_cast<double>(disk_kb))));
+    }
+
+    void loop_amplification(NodeId id, const Node& n) {
+        const double loops = n.actuals->loops;
+        if (loops < loops_min || n.parent == no_node) return;
+        if (loops_of(plan_.nodes[n.parent]) * loops_jump > loops) return;  // the repetition starts higher up
+        const Node& parent = plan_.nodes[n.parent];
+        std::string role;
+        if (n.relationship == Relationship::sub_plan)
+            role = fmt::format(" ({}, once per row of {})", n.subplan_name, parent.name);
+        else if (n.relationship == Relationship::inner)
+            role = fmt::format(" (inner side of {})", parent.name);
+        const double total = id < profile_.nodes.size() ? profile_.nodes[id].total : 0;
+        const Severity severity = timed_ && subtree_share(id) >= loops_warning_share ? Severity::warning : Severity::info;
+        if (timed_)
+            add(rule::loop_amplification, severity, id,
+                fmt::format("executed {} times{}: {:.3f} ms in all, {:.4f} ms per loop", count(loops), role, total,
+                            n.actuals->total_time.value_or(0)));
+        else
+            add(rule::loop_amplification, severity, id, fmt::format("executed {} times{}", count(loops), role));
+    }
+
+    void fewer_workers_launched(NodeId id, const Node& n) {
+        if (!is_gather(n.kind)) return;
+        const auto planned = plan_.number(n, PropertyKind::workers_planned);
+        const auto launched = plan_.number(n, PropertyKind::workers_launched);
+        if (!planned || !launched || *launched >= *planned) return;
+        add(rule::fewer_workers_launched, Severity::warning, id,
+            fmt::format("launched {} of {} planned workers{}: max_parallel_workers or max_worker_processes were "
+                        "used up when the query started",
+                        *launched, *planned, *launched == 0 ? ", so the leader did all the work alone" : ""));
+    }
+
+    void heap_fetches(NodeId id, const Node& n) {
+        if (n.kind != NodeKind::index_only_scan) return;
+        const auto fetches = plan_.number(n, PropertyKind::heap_fetches);  // a total, not per loop
+        if (!fetches || *fetches < heap_fetches_min) return;
+        const double rows = n.actuals->rows * std::max(n.actuals->loops, 1.0);
+        if (*fetches < heap_fetches_min_fraction * rows) return;
+        add(rule::heap_fetches, Severity::warning, id,
+            fmt::format("{} heap fetches for {} rows returned: the visibility map is behind, so the index-only scan "
+                        "still visits the table (VACUUM it)",
+                        count(*fetches), count(rows)));
+    }
+
+    /// Buffers are cumulative: a node's own are its figures minus its children's.
+    void buffers_read_from_disk(NodeId id, const Node& n) {
+        const auto own = buffers(n);
+        if (!own) return;
+        double read = static_cast<double>(own->shared_read), hit = static_cast<double>(own->shared_hit);
+        for (NodeId c = n.first_child; c != no_node; c = plan_.nodes[c].next_sibling) {
+            if (const auto b = buffers(plan_.nodes[c])) {
+                read -= static_cast<double>(b->shared_read);
+                hit -= static_cast<double>(b->shared_hit);
+            }
+        }
+        read = std::max(read, 0.0), hit = std::max(hit, 0.0);
+        if (read < buffers_min_read || read < buffers_min_fraction * (read + hit)) return;
+        const Severity severity = self_share(id) >= buffers_warning_share ? Severity::warning : Severity::info;
+        add(rule::buffers_read_from_disk, severity, id,
+            fmt::format("read {} blocks (about {} MB) from outside shared buffers and found {} in them ({} read)",
+                        count(read), count(read * 8 / 1024), count(hit), percent(read / (read + hit))));
+    }
+
+    std::optional<BufferCounters> buffers(const Node& n) const {
+        const Property* p = plan_.find(n, PropertyKind::buffers);
+        return p ? decode_buffers(p->value) : std::nullopt;
+    }
+
+    // ---- plan-wide rules ----------------------------------------------------
+
+    void jit_dominates() {
+        const auto execution = execution_ms();
+        if (!execution) return;
+        for (const Property& p : plan_.summary) {
+            if (p.kind != PropertyKind::jit_timing || p.worker >= 0) continue;
+            const auto jit = decode_jit_timing(p.value);
+            if (!jit) continue;
+            const double share = jit->total / *execution;
+            if (share < dominate_warning) return;
+            add(rule::jit_dominates, share >= dominate_critical ? Severity::critical : Severity::warning, no_node,
+                fmt::format("JIT compilation took {:.3f} ms of the {:.3f} ms execution ({}): raise jit_above_cost or "
+                            "turn jit off for this query",
+                            jit->total, *execution, percent(share)));
+            return;
+        }
+    }
+
+    void triggers_dominate() {
+        const auto execution = execution_ms();
+        if (!execution || plan_.triggers.empty()) return;
+        double sum = 0;
+        const TriggerTime* slowest = nullptr;
+        for (const TriggerTime& t : plan_.triggers) {
+            sum += t.time_ms.value_or(0);
+            if (!slowest || t.time_ms.value_or(0) > slowest->time_ms.value_or(0)) slowest = &t;
+        }
+        const double share = sum / *execution;
+        if (share < dominate_warning) return;
+        const std::string_view name = slowest->name.empty() ? slowest->constraint : slowest->name;
+        add(rule::triggers_dominate, share >= dominate_critical ? Severity::critical : Severity::warning, no_node,
+            fmt::format("triggers took {:.3f} ms of the {:.3f} ms execution ({}); the slowest, {}{}{}, took {:.3f} ms "
+                        "over {} calls",
+                        sum, *execution, percent(share), name, slowest->relation.empty() ? "" : " on ",
+                        slowest->relation, slowest->time_ms.value_or(0), count(slowest->calls)));
+    }
+
+    void planning_exceeds_execution() {
+        if (!plan_.planning_time || !plan_.execution_time) return;
+        const double planning = *plan_.planning_time, execution = *plan_.execution_time;
+        if (planning <= execution) return;
+        add(rule::planning_exceeds_execution, planning >= planning_warning_ms ? Severity::warning : Severity::info,
+            no_node,
+            fmt::format("planning took {:.3f} ms, longer than the {:.3f} ms execution: if this query runs often, a "
+                        "prepared statement plans it once",
+                        planning, execution));
+    }
+
+    const Plan& plan_;
+    const TimeProfile& profile_;
+    std::vector<Finding>& out_;
+    bool timed_;
+};
+
+}  // namespace
+
+std::string_view to_string(Severity s) noexcept {
+    switch (s) {
+        case Severity::info: return "info";
+        case Severity::warning: return "warning";
+        case Severity::critical: return "critical";
+    }
+    return "info";
+}
+
+std::vector<Finding> find_problems(const Plan& plan, const TimeProfile& profile) {
+    std::vector<Finding> findings;
+    Rules rules(plan, profile, findings);
+    rules.plan_wide();
+    for (NodeId id = 0; id < plan.nodes.size(); ++id) rules.node(id);
+    return findings;
+}
+
+std::vector<HotNode> hot_nodes(const Plan& plan, const TimeProfile& profile, const std::vector<Finding>& findings,
+                               const HotOptions& options) {
+    std::vector<HotNode> hot;
+    hot.reserve(profile.nodes.size());
+    for (NodeId id = 0; id < plan.nodes.size() && id < profile.nodes.size(); ++id)
+        hot.push_back(HotNode{id, profile.nodes[id].self, profile.nodes[id].share, {}});
+    std::stable_sort(hot.begin(), hot.end(), [](const HotNode& a, const HotNode& b) { return a.self > b.self; });
+    if (options.top > 0 && hot.size() > options.top) hot.resize(options.top);
+    for (HotNode& h : hot)
+        for (const Finding& f : findings)
+            if (f.node == h.node) h.reasons.push_back(f.rule);
+    return hot;
+}
+
+}  // namespace planlens

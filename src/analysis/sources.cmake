@@ -1,0 +1,5 @@
+target_sources(planlens PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/timing.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/hot_nodes.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/hot_json.cpp
+)

@@ -1,0 +1,301 @@
+// Every rule of docs/hot-rules.md: where it fires (with its numbers in the
+// message) and a close case where it must not.
+#include "plans.hpp"
+
+#include <planlens/hot_nodes.hpp>
+
+using namespace planlens;
+using planlens::test::Loaded;
+using planlens::test::node_with;
+using planlens::test::parse_text;
+using planlens::test::seed;
+
+namespace {
+
+std::vector<Finding> findings_of(const Loaded& p) { return find_problems(p.plan, exclusive_time(p.plan)); }
+
+/// The finding of `rule` on `node`, if it fired (a copy: findings are often temporaries here).
+std::optional<Finding> fired(const std::vector<Finding>& findings, std::string_view rule, NodeId node = no_node) {
+    for (const Finding& f : findings)
+        if (f.rule == rule && f.node == node) return f;
+    return std::nullopt;
+}
+
+std::size_t count(const std::vector<Finding>& findings, std::string_view rule) {
+    std::size_t n = 0;
+    for (const Finding& f : findings) n += f.rule == rule ? 1 : 0;
+    return n;
+}
+
+bool says(const std::optional<Finding>& f, std::string_view words) { return f && f->message.find(words) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("large-share-of-time") {
+    const auto p = seed("seed-000-4");
+    const auto findings = findings_of(*p);
+    const auto f = fired(findings, rule::large_share_of_time, node_with(p->plan, "Parallel Seq Scan"));
+    REQUIRE(f);
+    CHECK(f->severity == Severity::critical);  // 97.9%
+    CHECK(says(f, "24.163 ms of 24.679 ms (97.9%)"));
+    CHECK(count(findings, rule::large_share_of_time) == 1);
+
+    const auto warning = seed("seed-001-1");
+    const auto w = fired(findings_of(*warning), rule::large_share_of_time, node_with(warning->plan, "Seq Scan on meal  "));
+    REQUIRE(w);
+    CHECK(w->severity == Severity::warning);  // 42.7%
+
+    SECTION("not for nodes under a millisecond, whatever their share") {
+        CHECK(count(findings_of(*seed("seed-000-2")), rule::large_share_of_time) == 0);
+    }
+    SECTION("by cost when there is no timing") {
+        const auto c = parse_text(R"(Hash Join  (cost=30.00..80.00 rows=100 width=8)
+  Hash Cond: (a.id = b.id)
+  ->  Seq Scan on a  (cost=0.00..40.00 rows=1000 width=4)
+  ->  Hash  (cost=20.00..20.00 rows=100 width=4)
+        ->  Seq Scan on b  (cost=0.00..20.00 rows=100 width=4)
+)");
+        const auto cf = fired(findings_of(*c), rule::large_share_of_time, 1);
+        REQUIRE(cf);
+        CHECK(says(cf, "50.0% of the plan's cost is this node's own (40.00 of 80.00)"));
+    }
+}
+
+TEST_CASE("row-misestimate") {
+    const auto p = seed("seed-001-3");
+    const auto findings = findings_of(*p);
+    const auto f = fired(findings, rule::row_misestimate, node_with(p->plan, "Hash Join  (cost=13422"));
+    REQUIRE(f);
+    CHECK(says(f, "planned 1,729 rows, got 72,369: 42x more than planned"));
+    CHECK(f->severity == Severity::warning);
+
+    SECTION("fewer rows than planned under a Limit is expected, not a misestimate") {
+        const auto limited = seed("seed-001-1");
+        CHECK_FALSE(fired(findings_of(*limited), rule::row_misestimate, node_with(limited->plan, "Sort  ")));
+    }
+    SECTION("per loop, and overestimates too") {
+        const auto q = parse_text(R"(Nested Loop  (cost=0.29..500.00 rows=5000 width=8) (actual time=0.020..3.000 rows=10 loops=1)
+  ->  Seq Scan on a  (cost=0.00..15.00 rows=1000 width=4) (actual time=0.010..1.000 rows=1000 loops=1)
+  ->  Index Scan using b_a_id on b  (cost=0.29..0.40 rows=50 width=4) (actual time=0.001..0.001 rows=0 loops=1000)
+        Index Cond: (a_id = a.id)
+)");
+        const auto qf = findings_of(*q);
+        const auto over = fired(qf, rule::row_misestimate, 0);
+        REQUIRE(over);
+        CHECK(says(over, "planned 5,000 rows, got 10: 500x fewer than planned"));
+        const auto inner = fired(qf, rule::row_misestimate, 2);
+        REQUIRE(inner);
+        CHECK(says(inner, "planned 50 rows per loop, got 0: 50x fewer than planned"));
+    }
+    SECTION("tiny counts are ignored") {
+        const auto t = parse_text(R"(Seq Scan on t  (cost=0.00..1.00 rows=1 width=4) (actual time=0.010..0.020 rows=50 loops=1)
+)");
+        CHECK(count(findings_of(*t), rule::row_misestimate) == 0);
+    }
+}
+
+TEST_CASE("filter-discards-most-rows") {
+    const auto p = seed("seed-000-1");
+    const auto findings = findings_of(*p);
+    const auto f = fired(findings, rule::filter_discards_most_rows, node_with(p->plan, "Parallel Seq Scan on transactions  "));
+    REQUIRE(f);
+    CHECK(f->severity == Severity::critical);  // and it takes 54.9% of the time
+    CHECK(says(f, "threw away 600,005 rows and kept 0 (100.0% discarded)"));
+    CHECK(count(findings, rule::filter_discards_most_rows) == 2);
+
+    SECTION("counted over loops") {
+        const auto q = seed("seed-001-1");
+        const auto l = fired(findings_of(*q), rule::filter_discards_most_rows, node_with(q->plan, "meal_1"));
+        REQUIRE(l);
+        CHECK(l->severity == Severity::warning);  // only 3.7% of the time
+        CHECK(says(l, "399,687 rows and kept 3"));
+        CHECK(says(l, "over 3 loops"));
+    }
+    SECTION("not when most rows are kept, nor on small scans") {
+        const auto q = seed("seed-001-1");
+        CHECK_FALSE(fired(findings_of(*q), rule::filter_discards_most_rows, node_with(q->plan, "Seq Scan on meal  ")));
+        CHECK(count(findings_of(*seed("seed-003-1")), rule::filter_discards_most_rows) == 0);  // 67 removed
+    }
+}
+
+TEST_CASE("lossy-bitmap-heap-blocks") {
+    const auto p = parse_text(R"(Bitmap Heap Scan on t  (cost=100.00..5000.00 rows=5000 width=4) (actual time=5.000..100.000 rows=5000 loops=1)
+  Recheck Cond: (x < 100)
+  Rows Removed by Index Recheck: 200000
+  Heap Blocks: exact=1000 lossy=3000
+  ->  Bitmap Index Scan on t_x  (cost=0.00..99.00 rows=5000 width=0) (actual time=4.000..4.000 rows=5000 loops=1)
+        Index Cond: (x < 100)
+)");
+    const auto f = fired(findings_of(*p), rule::lossy_bitmap_heap_blocks, 0);
+    REQUIRE(f);
+    CHECK(says(f, "3,000 of 4,000 heap blocks were lossy"));
+    CHECK(says(f, "200,000 rows removed by the recheck"));
+    CHECK(count(findings_of(*seed("seed-000-3")), rule::lossy_bitmap_heap_blocks) == 0);  // exact=1
+}
+
+TEST_CASE("sort-spills-to-disk") {
+    const auto p = seed("seed-001-3");
+    const auto f = fired(findings_of(*p), rule::sort_spills_to_disk, node_with(p->plan, "Sort  "));
+    REQUIRE(f);
+    CHECK(says(f, "external merge wrote 2,416 kB to disk"));
+    CHECK(count(findings_of(*seed("seed-001-4")), rule::sort_spills_to_disk) == 0);  // quicksort in memory
+}
+
+TEST_CASE("hash-spills-to-disk") {
+    const auto p = parse_text(R"(Hash Join  (cost=100.00..900.00 rows=10000 width=8) (actual time=20.000..90.000 rows=10000 loops=1)
+  Hash Cond: (a.id = b.id)
+  ->  Seq Scan on a  (cost=0.00..400.00 rows=10000 width=4) (actual time=0.010..10.000 rows=10000 loops=1)
+  ->  Hash  (cost=50.00..50.00 rows=100000 width=4) (actual time=19.000..19.000 rows=100000 loops=1)
+        Buckets: 65536 (originally 65536)  Batches: 4 (originally 1)  Memory Usage: 4096kB
+        ->  Seq Scan on b  (cost=0.00..50.00 rows=100000 width=4) (actual time=0.010..8.000 rows=100000 loops=1)
+)");
+    const auto f = fired(findings_of(*p), rule::hash_spills_to_disk, node_with(p->plan, "Hash  "));
+    REQUIRE(f);
+    CHECK(says(f, "4 batches (planned 1) with 4,096 kB in memory"));
+    CHECK(count(findings_of(*seed("seed-001-3")), rule::hash_spills_to_disk) == 0);  // Batches: 1
+}
+
+TEST_CASE("hashagg-spills-to-disk") {
+    const auto p = parse_text(R"(HashAggregate  (cost=2000.00..3000.00 rows=50000 width=12) (actual time=100.000..150.000 rows=50000 loops=1)
+  Group Key: a
+  Planned Partitions: 4  Batches: 5  Memory Usage: 4145kB  Disk Usage: 20kB
+  ->  Seq Scan on t  (cost=0.00..1500.00 rows=100000 width=8) (actual time=0.010..30.000 rows=100000 loops=1)
+)");
+    const auto f = fired(findings_of(*p), rule::hashagg_spills_to_disk, 0);
+    REQUIRE(f);
+    CHECK(says(f, "used 5 batches and wrote 20 kB to disk"));
+    CHECK(count(findings_of(*seed("seed-002-1")), rule::hashagg_spills_to_disk) == 0);  // Batches: 1, in memory
+}
+
+TEST_CASE("loop-amplification") {
+    const auto p = parse_text(R"(Seq Scan on orders o  (cost=0.00..5000.00 rows=1000 width=12) (actual time=0.020..30.000 rows=1000 loops=1)
+  SubPlan 1
+    ->  Aggregate  (cost=4.00..4.01 rows=1 width=8) (actual time=0.025..0.025 rows=1 loops=1000)
+          ->  Index Scan using items_order_id on items i  (cost=0.29..4.00 rows=3 width=4) (actual time=0.005..0.020 rows=3 loops=1000)
+                Index Cond: (order_id = o.id)
+)");
+    const auto findings = findings_of(*p);
+    const auto f = fired(findings, rule::loop_amplification, 1);
+    REQUIRE(f);
+    CHECK(f->severity == Severity::warning);  // 25 of 30 ms
+    CHECK(says(f, "executed 1,000 times (SubPlan 1, once per row of Seq Scan): 25.000 ms in all"));
+    CHECK(count(findings, rule::loop_amplification) == 1);  // not again on the Index Scan below
+
+    CHECK(count(findings_of(*seed("seed-001-5")), rule::loop_amplification) == 0);  // 2 loops
+}
+
+TEST_CASE("fewer-workers-launched") {
+    const auto p = seed("seed-000-1");
+    const auto f = fired(findings_of(*p), rule::fewer_workers_launched, node_with(p->plan, "Gather"));
+    REQUIRE(f);
+    CHECK(says(f, "launched 0 of 1 planned workers"));
+    CHECK(count(findings_of(*seed("seed-001-1")), rule::fewer_workers_launched) == 0);  // 2 of 2
+}
+
+TEST_CASE("heap-fetches-on-index-only-scan") {
+    const auto p = parse_text(R"(Index Only Scan using t_x on t  (cost=0.42..500.00 rows=6000 width=4) (actual time=0.030..12.000 rows=6000 loops=1)
+  Index Cond: (x < 100)
+  Heap Fetches: 5000
+)");
+    const auto f = fired(findings_of(*p), rule::heap_fetches, 0);
+    REQUIRE(f);
+    CHECK(says(f, "5,000 heap fetches for 6,000 rows"));
+    CHECK(count(findings_of(*seed("seed-002-6")), rule::heap_fetches) == 0);  // 232 of 400,026 rows
+    CHECK(count(findings_of(*seed("seed-001-5")), rule::heap_fetches) == 0);  // 0
+}
+
+TEST_CASE("buffers-read-from-disk") {
+    const auto p = parse_text(R"(Hash Join  (cost=100.00..900.00 rows=10000 width=8) (actual time=20.000..190.000 rows=10000 loops=1)
+  Hash Cond: (a.id = b.id)
+  Buffers: shared hit=3100 read=20000
+  ->  Seq Scan on a  (cost=0.00..400.00 rows=10000 width=4) (actual time=0.010..150.000 rows=10000 loops=1)
+        Buffers: shared hit=100 read=20000
+  ->  Hash  (cost=50.00..50.00 rows=1000 width=4) (actual time=19.000..19.000 rows=1000 loops=1)
+        Buckets: 1024  Batches: 1  Memory Usage: 40kB
+        Buffers: shared hit=3000
+        ->  Seq Scan on b  (cost=0.00..50.00 rows=1000 width=4) (actual time=0.010..8.000 rows=1000 loops=1)
+              Buffers: shared hit=3000
+)");
+    const auto findings = findings_of(*p);
+    const auto f = fired(findings, rule::buffers_read_from_disk, 1);
+    REQUIRE(f);
+    CHECK(f->severity == Severity::warning);  // the scan is 79% of the time
+    CHECK(says(f, "read 20,000 blocks (about 156 MB)"));
+    CHECK(says(f, "found 100 in them (99.5% read)"));
+    // The join's own buffers are what its children did not: nothing.
+    CHECK(count(findings, rule::buffers_read_from_disk) == 1);
+}
+
+namespace {
+
+std::string with_summary(std::string_view summary) {
+    return std::string(R"(Seq Scan on t  (cost=0.00..1000.00 rows=100000 width=4) (actual time=0.010..20.000 rows=100000 loops=1)
+Planning Time: 0.100 ms
+)") + std::string(summary);
+}
+
+}  // namespace
+
+TEST_CASE("jit-dominates") {
+    const auto p = parse_text(with_summary(R"(JIT:
+  Functions: 10
+  Options: Inlining true, Optimization true, Expressions true, Deforming true
+  Timing: Generation 1.000 ms, Inlining 20.000 ms, Optimization 30.000 ms, Emission 20.000 ms, Total 71.000 ms
+Execution Time: 100.000 ms
+)"));
+    const auto f = fired(findings_of(*p), rule::jit_dominates);
+    REQUIRE(f);
+    CHECK(f->severity == Severity::critical);
+    CHECK(says(f, "71.000 ms of the 100.000 ms execution (71.0%)"));
+
+    const auto small = parse_text(with_summary(R"(JIT:
+  Functions: 2
+  Options: Inlining false, Optimization false, Expressions true, Deforming true
+  Timing: Generation 1.000 ms, Inlining 0.000 ms, Optimization 1.000 ms, Emission 3.000 ms, Total 5.000 ms
+Execution Time: 100.000 ms
+)"));
+    CHECK(count(findings_of(*small), rule::jit_dominates) == 0);
+}
+
+TEST_CASE("triggers-dominate") {
+    const auto p = parse_text(with_summary(R"(Trigger for constraint fk_x on t: time=30.000 calls=1000
+Trigger audit_t on t: time=10.000 calls=1000
+Execution Time: 100.000 ms
+)"));
+    const auto f = fired(findings_of(*p), rule::triggers_dominate);
+    REQUIRE(f);
+    CHECK(f->severity == Severity::warning);
+    CHECK(says(f, "triggers took 40.000 ms of the 100.000 ms execution (40.0%)"));
+    CHECK(says(f, "the slowest, fk_x on t, took 30.000 ms over 1,000 calls"));
+
+    const auto cheap = parse_text(with_summary(R"(Trigger audit_t on t: time=10.000 calls=1000
+Execution Time: 100.000 ms
+)"));
+    CHECK(count(findings_of(*cheap), rule::triggers_dominate) == 0);
+}
+
+TEST_CASE("planning-exceeds-execution") {
+    const auto p = seed("seed-001-6");
+    const auto f = fired(findings_of(*p), rule::planning_exceeds_execution);
+    REQUIRE(f);
+    CHECK(f->severity == Severity::info);
+    CHECK(says(f, "planning took 1.111 ms, longer than the 0.284 ms execution"));
+    CHECK(count(findings_of(*seed("seed-000-1")), rule::planning_exceeds_execution) == 0);
+}
+
+TEST_CASE("findings: plan-wide first, then in node order") {
+    const auto p = parse_text(R"(Limit  (cost=0.00..0.45 rows=10 width=4) (actual time=0.010..30.000 rows=10 loops=1)
+  ->  Seq Scan on t  (cost=0.00..45.00 rows=10 width=4) (actual time=0.010..29.000 rows=10 loops=1)
+        Filter: (x > 1)
+        Rows Removed by Filter: 500000
+Planning Time: 40.000 ms
+Execution Time: 30.100 ms
+)");
+    const auto findings = findings_of(*p);
+    REQUIRE(findings.size() >= 3);
+    CHECK(findings[0].rule == rule::planning_exceeds_execution);
+    CHECK(findings[0].severity == Severity::warning);  // 40 ms of planning
+    CHECK(findings[0].node == no_node);
+    for (std::size_t i = 2; i < findings.size(); ++i) CHECK(findings[i - 1].node <= findings[i].node);
+    CHECK(to_string(Severity::critical) == "critical");
+}
