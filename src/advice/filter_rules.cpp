@@ -34,14 +34,16 @@ std::string filter_evidence(const Context& cx, NodeId id, const Expression& filt
     return fmt::format("{}; Filter: {}", scan_summary(cx, id), filter.text);
 }
 
-/// The key columns the index the scan already uses reveals (Index Cond).
-std::vector<std::string> used_index_columns(const Context& cx, NodeId id, std::string_view& name) {
-    for (const KnownIndex& k : cx.indexes())
-        if (k.reader == id) {
-            name = k.name;
-            return k.columns;
-        }
-    return {};
+/// The index the scan itself reads and the key columns its Index Cond
+/// reveals; none when it reads several (a BitmapAnd) or reveals nothing.
+const KnownIndex* used_index(const Context& cx, NodeId id) {
+    const KnownIndex* found = nullptr;
+    for (const KnownIndex& k : cx.indexes()) {
+        if (k.reader != id) continue;
+        if (found) return nullptr;
+        found = &k;
+    }
+    return found && !found->columns.empty() ? found : nullptr;
 }
 
 Confidence filter_confidence(const Context& cx, NodeId id) {
@@ -87,57 +89,79 @@ std::optional<std::string> gin_column(const Expression& f, const std::vector<Key
     return std::nullopt;
 }
 
+/// A btree index on the Filter's sargable columns (after those of the index
+/// the scan already uses), unless the plan has it already.
+std::optional<Advice> btree_advice(const Context& cx, NodeId id, const Expression& f, const ConditionShape& shape) {
+    const Node& n = cx.plan.nodes[id];
+    const KnownIndex* used = used_index(cx, id);
+    std::vector<std::string> columns = used ? used->columns : std::vector<std::string>{};
+    // Several indexes combined in a BitmapAnd: one index on the Recheck Cond's
+    // columns and then the Filter's answers the whole condition.
+    const Expression* recheck = used ? nullptr : cx.condition(id, PropertyKind::recheck_cond);
+    if (recheck)
+        for (ExprId col : btree_key_order(*recheck, shape_of(*recheck, id).keys)) columns.push_back(column_sql((*recheck)[col]));
+    const std::size_t kept = columns.size();
+    const std::vector<ExprId> order = btree_key_order(f, shape.keys);
+    for (ExprId col : order) {
+        std::string sql = column_sql(f[col]);
+        if (std::find(columns.begin(), columns.end(), sql) == columns.end()) columns.push_back(std::move(sql));
+    }
+    if (columns.size() == kept || cx.existing_index(id, columns)) return std::nullopt;
+    Advice a;
+    a.rule = rules::index_for_filter;
+    a.node = id;
+    a.relation = table_sql(n);
+    a.evidence = filter_evidence(cx, id, f);
+    a.columns = columns;
+    if (kept == 0) a.equality_prefix = equality_count(f, shape.keys, order);
+    a.statement = create_index(n, columns);
+    a.action = fmt::format("An index on {} {} lets PostgreSQL go straight to the matching rows instead of reading {} "
+                           "and throwing away {} of them.",
+                           a.relation, column_list(columns), rows_read_text(cx.plan, n),
+                           percent_text(removed_share(cx.plan, n)));
+    a.action += key_explanation(f, shape.keys, order);
+    if (used)
+        a.action += fmt::format(" It extends {} (which the plan uses for {}), so the Filter is answered inside the "
+                                "index; it can replace that index.", used->name, column_list(used->columns));
+    else if (kept > 0)
+        a.action += fmt::format(" The Recheck Cond's columns {} come first, so one index answers what the plan "
+                                "now combines from several.", column_list(std::vector<std::string>(columns.begin(),
+                                                                          columns.begin() + static_cast<std::ptrdiff_t>(kept))));
+    if (!shape.blocked.empty())
+        a.action += fmt::format(" The condition {} cannot use an index as written; see {}.",
+                                f[shape.blocked.front().term].text, rules::non_sargable_filter);
+    a.confidence = filter_confidence(cx, id);
+    return a;
+}
+
+/// A GIN index for containment / full-text operators, which a btree cannot serve.
+std::optional<Advice> gin_advice(const Context& cx, NodeId id, const Expression& f, const ConditionShape& shape) {
+    const auto gin = gin_column(f, shape.keys);
+    if (!gin || cx.existing_index(id, {*gin})) return std::nullopt;
+    Advice a;
+    a.rule = rules::index_for_filter;
+    a.node = id;
+    a.relation = table_sql(cx.plan.nodes[id]);
+    a.evidence = filter_evidence(cx, id, f);
+    a.columns = {*gin};
+    a.statement = fmt::format("CREATE INDEX ON {} USING gin ({});", a.relation, *gin);
+    a.action = fmt::format("A GIN index on {} ({}) serves the containment / full-text operator of this Filter, "
+                           "which a btree index cannot.", a.relation, *gin);
+    a.confidence = by_share(cx, id, Confidence::medium);
+    return a;
+}
+
 }  // namespace
 
 void index_for_filter(const Context& cx, Sink& out) {
     for (NodeId id = 0; id < cx.plan.nodes.size(); ++id) {
         const Expression* f = wasteful_filter(cx, id);
         if (!f) continue;
-        const Node& n = cx.plan.nodes[id];
         const ConditionShape shape = shape_of(*f, id);
-        std::string_view used;
-        std::vector<std::string> columns = used_index_columns(cx, id, used);
-        const std::size_t kept = columns.size();
-        const std::vector<ExprId> order = btree_key_order(*f, shape.keys);
-        for (ExprId col : order) {
-            std::string sql = column_sql((*f)[col]);
-            if (std::find(columns.begin(), columns.end(), sql) == columns.end()) columns.push_back(std::move(sql));
-        }
-        Advice a;
-        a.rule = rules::index_for_filter;
-        a.node = id;
-        a.relation = table_sql(n);
-        a.evidence = filter_evidence(cx, id, *f);
-        if (columns.size() == kept) {
-            // Nothing btree-able beyond what an index already covers: maybe GIN.
-            const auto gin = gin_column(*f, shape.keys);
-            if (!gin || cx.existing_index(id, {*gin})) continue;
-            a.columns = {*gin};
-            a.statement = fmt::format("CREATE INDEX ON {} USING gin ({});", a.relation, *gin);
-            a.action = fmt::format("A GIN index on {} ({}) serves the containment / full-text operator of this "
-                                   "Filter, which a btree index cannot.", a.relation, *gin);
-            a.confidence = by_share(cx, id, Confidence::medium);
-            out.push_back(std::move(a));
-            continue;
-        }
-        if (cx.existing_index(id, columns)) continue;  // never suggest what the plan already has
-        a.columns = columns;
-        if (kept == 0) a.equality_prefix = equality_count(*f, shape.keys, order);
-        a.statement = create_index(n, columns);
-        a.action = fmt::format("An index on {} {} lets PostgreSQL go straight to the matching rows instead of "
-                               "reading {} and throwing away {} of them.",
-                               a.relation, column_list(columns), rows_read_text(cx.plan, n),
-                               percent_text(removed_share(cx.plan, n)));
-        a.action += key_explanation(*f, shape.keys, order);
-        if (!used.empty())
-            a.action += fmt::format(" It extends {} (which the plan uses for {}), so the Filter is answered inside "
-                                    "the index; it can replace that index.", used,
-                                    column_list(std::vector<std::string>(columns.begin(), columns.begin() + static_cast<std::ptrdiff_t>(kept))));
-        if (!shape.blocked.empty())
-            a.action += fmt::format(" The condition {} cannot use an index as written; see {}.",
-                                    (*f)[shape.blocked.front().term].text, rules::non_sargable_filter);
-        a.confidence = filter_confidence(cx, id);
-        out.push_back(std::move(a));
+        if (auto a = btree_advice(cx, id, *f, shape))
+            out.push_back(std::move(*a));
+        else if (auto g = gin_advice(cx, id, *f, shape))
+            out.push_back(std::move(*g));
     }
 }
 

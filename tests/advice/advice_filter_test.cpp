@@ -180,3 +180,28 @@ TEST_CASE("non-sargable-filter: quiet when the scan is small or keeps its rows")
     CHECK(advice_for(seq_scan("t", "(lower(name) = 'x'::text)", 1, 100)).empty());
     CHECK(by_rule(advice_for(seq_scan("t", "(lower(name) = 'x'::text)", 40000, 100)), rules::non_sargable_filter).empty());
 }
+
+TEST_CASE("index-for-filter: an index scan without an Index Cond is no index to extend") {
+    const auto a = by_rule(advice_for(analyzed("Index Scan using orders_pkey on orders", 5) +
+                                      "\n  Filter: (status = 3)\n  Rows Removed by Filter: 20000\n"),
+                           rules::index_for_filter);
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].statement == "CREATE INDEX ON orders (status);");
+    CHECK_FALSE(contains(a[0].action, "extends"));
+}
+
+TEST_CASE("index-for-filter: a BitmapAnd of single-column indexes gets one index for all of it") {
+    const std::string text = analyzed("Bitmap Heap Scan on t", 10) + "\n" +
+                             "  Recheck Cond: ((a = 1) AND (b = 2))\n"
+                             "  Filter: (c = 3)\n"
+                             "  Rows Removed by Filter: 20000\n" +
+                             "  ->  " + analyzed("BitmapAnd", 0) + "\n" +
+                             "        ->  " + analyzed("Bitmap Index Scan on t_a_idx", 30000) + "\n" +
+                             "              Index Cond: (a = 1)\n" +
+                             "        ->  " + analyzed("Bitmap Index Scan on t_b_idx", 30000) + "\n" +
+                             "              Index Cond: (b = 2)\n";
+    const auto a = by_rule(advice_for(text), rules::index_for_filter);
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].statement == "CREATE INDEX ON t (a, b, c);");
+    CHECK(contains(a[0].action, "Recheck Cond's columns (a, b) come first"));
+}
