@@ -30,7 +30,8 @@ constexpr double filter_critical_share = 0.20;
 // loop-amplification
 constexpr double loops_min = 1'000;
 constexpr double loops_jump = 10;  // the parent ran at least this many times fewer loops
-constexpr double loops_warning_share = 0.10;
+constexpr double loops_min_share = 0.05;  // of the total, for the repeated subtree (when timed)
+constexpr double loops_warning_share = 0.20;
 // heap-fetches-on-index-only-scan
 constexpr double heap_fetches_min = 100;
 constexpr double heap_fetches_min_fraction = 0.10;
@@ -285,14 +286,16 @@ private:
             role = fmt::format(" ({}, once per row of {})", n.subplan_name, parent.name);
         else if (n.relationship == Relationship::inner)
             role = fmt::format(" (inner side of {})", parent.name);
-        const double total = id < profile_.nodes.size() ? profile_.nodes[id].total : 0;
-        const Severity severity = timed_ && subtree_share(id) >= loops_warning_share ? Severity::warning : Severity::info;
-        if (timed_)
-            add(rule::loop_amplification, severity, id,
-                fmt::format("executed {} times{}: {:.3f} ms in all, {:.4f} ms per loop", count(loops), role, total,
-                            n.actuals->total_time.value_or(0)));
-        else
-            add(rule::loop_amplification, severity, id, fmt::format("executed {} times{}", count(loops), role));
+        // Thousands of cheap loops (a Memoize answering from its cache) are no problem.
+        if (timed_ && subtree_share(id) < loops_min_share) return;
+        if (!timed_) {
+            add(rule::loop_amplification, Severity::info, id, fmt::format("executed {} times{}", count(loops), role));
+            return;
+        }
+        const Severity severity = subtree_share(id) >= loops_warning_share ? Severity::warning : Severity::info;
+        add(rule::loop_amplification, severity, id,
+            fmt::format("executed {} times{}: {:.3f} ms in all ({}), {:.3f} ms per loop", count(loops), role,
+                        profile_.nodes[id].total, percent(subtree_share(id)), n.actuals->total_time.value_or(0)));
     }
 
     void fewer_workers_launched(NodeId id, const Node& n) {

@@ -129,12 +129,22 @@ private:
         }
     }
 
-    /// Costs are estimates: a Limit (or a Merge Join, or a semi join) costs
-    /// only the fraction of its input it expects to read, so children can add
-    /// up to more than their parent. They are scaled to fit, which keeps the
-    /// sum of exclusive costs equal to the root's cost.
+    /// Costs are estimates. The inner side of a Nested Loop prints the cost of
+    /// one scan; the planner charges the join for one per outer row it
+    /// expects, so the inner side is counted that many times. And a Limit (or
+    /// a Merge Join, or a semi join) costs only the fraction of its input it
+    /// expects to read, so children can add up to more than their parent:
+    /// they are scaled to fit, which keeps the sum of exclusive costs equal to
+    /// the root's cost.
     void fit_children_costs(NodeId id) {
         const Node& n = plan_.nodes[id];
+        if (n.kind == NodeKind::nested_loop) {
+            const NodeId outer = outer_child(plan_, n);
+            const Node* outer_node = outer == no_node ? nullptr : &plan_.nodes[outer];
+            const double outer_rows = outer_node && outer_node->estimates ? outer_node->estimates->rows : 1;
+            for (NodeId c = n.first_child; c != no_node; c = plan_.nodes[c].next_sibling)
+                if (plan_.nodes[c].relationship == Relationship::inner) scale_[c] *= std::max(1.0, outer_rows);
+        }
         double sum = 0;
         for (NodeId c = n.first_child; c != no_node; c = plan_.nodes[c].next_sibling)
             sum += raw(plan_.nodes[c]) * scale_[c];

@@ -313,6 +313,14 @@ Execution Time: 1.000 ms
     CHECK(profile[0].share == Approx(0.25));
 }
 
+TEST_CASE("cost basis: the inner side of a nested loop counts once per planned outer row") {
+    const auto p = parse_text(planlens::test::read_file(planlens::test::fixtures_dir / "pg15" / "118-timing-off.txt"));
+    const TimeProfile profile = exclusive_time(p->plan);
+    const NodeId inner = node_with(p->plan, "customers_pkey");
+    CHECK(profile[inner].total == Approx(0.59 * 1002));  // the outer side plans 1002 rows
+    CHECK(profile[node_with(p->plan, "Nested Loop")].self == Approx(625.24 - 29.23 - 0.59 * 1002));
+}
+
 TEST_CASE("cost basis: InitPlans and CTEs are charged to the node they hang under") {
     // The planner adds InitPlan (and CTE) costs to the node they are attached to.
     const auto p = parse_text(R"(CTE Scan on w  (cost=10.00..30.00 rows=1000 width=4)
