@@ -60,5 +60,7 @@ int convert(const std::vector<std::string_view>& argv);
 int extract(const std::vector<std::string_view>& argv);
 int stats(const std::vector<std::string_view>& argv);
 int advise(const std::vector<std::string_view>& argv);
+int show(const std::vector<std::string_view>& argv);
+int hot(const std::vector<std::string_view>& argv);
 
 }  // namespace planlens::cli

@@ -16,6 +16,8 @@ verbs:
   extract [--json]            list the plans found in a document
   stats [--json]              parse everything, print counts only
   advise [--json]             which index would help, and why an index would not
+  show [--plan N]             each plan as a tree annotated with self time and findings
+  hot [--top N] [--json]      the nodes where the time goes, and why
 
 Run 'planlens VERB --help' for a verb's options. 'planlens --version' prints
 the version.
@@ -31,6 +33,8 @@ constexpr Verb verbs[] = {
     {"extract", planlens::cli::extract},
     {"stats", planlens::cli::stats},
     {"advise", planlens::cli::advise},
+    {"show", planlens::cli::show},
+    {"hot", planlens::cli::hot},
 };
 
 int run(int argc, char** argv) {

@@ -5,4 +5,7 @@ target_sources(planlens_cli PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/extract.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stats.cpp
   ${CMAKE_CURRENT_LIST_DIR}/advise.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/show.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/hot.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/terminal.cpp
 )

@@ -1,0 +1,126 @@
+// The `planlens hot --json` contract, through the function that writes it and
+// through the built tool; and `show` staying plain when piped.
+#include "plans.hpp"
+
+#include "analysis/hot_json.hpp"
+
+#include <cstdio>
+#include <string>
+
+#include <sys/wait.h>
+
+using namespace planlens;
+using planlens::test::seed;
+
+TEST_CASE("hot --json: one array per plan of node records, largest first") {
+    const auto p = seed("seed-000-1");
+    const Plan* plans[] = {&p->plan};
+    CHECK(analysis::hot_nodes_json(plans, HotOptions{2}) ==
+          R"([
+  [
+    {"node_type": "Seq Scan", "relation": "transactions", "index": null, "exclusive_ms": 61.899, "share": 0.5486, "reasons": ["large-share-of-time", "filter-discards-most-rows"]},
+    {"node_type": "Seq Scan", "relation": "transactions", "index": null, "exclusive_ms": 50.212, "share": 0.4451, "reasons": ["large-share-of-time", "filter-discards-most-rows"]}
+  ]
+]
+)");
+}
+
+TEST_CASE("hot --json: Node Type names, index names, several plans, no plans") {
+    const auto a = seed("seed-002-1");
+    const auto b = seed("seed-000-3");
+    const Plan* plans[] = {&a->plan, &b->plan};
+    const std::string json = analysis::hot_nodes_json(plans, HotOptions{0});
+    CHECK(json.find(R"({"node_type": "Aggregate", "relation": null, "index": null, "exclusive_ms": 48.052)") !=
+          std::string::npos);  // HashAggregate
+    CHECK(json.find(R"({"node_type": "Index Scan", "relation": "users", "index": "users_pkey", "exclusive_ms": 0.088)") !=
+          std::string::npos);
+    CHECK(json.find("\n  ],\n  [\n") != std::string::npos);
+    CHECK(analysis::hot_nodes_json({}, HotOptions{}) == "[]\n");
+}
+
+TEST_CASE("hot --json: without timing exclusive_ms is null and the share is by cost") {
+    const auto p = planlens::test::parse_text(R"(Limit  (cost=0.00..0.45 rows=10 width=4)
+  ->  Seq Scan on t  (cost=0.00..45.00 rows=1000 width=4)
+)");
+    const Plan* plans[] = {&p->plan};
+    CHECK(analysis::hot_nodes_json(plans, HotOptions{1}) ==
+          R"([
+  [
+    {"node_type": "Seq Scan", "relation": "t", "index": null, "exclusive_ms": null, "share": 1.0000, "reasons": ["large-share-of-time"]}
+  ]
+]
+)");
+}
+
+#ifdef PLANLENS_CLI
+
+namespace {
+
+struct Run {
+    std::string out;
+    int status = -1;
+};
+
+/// Runs the built tool with `args` (stdout captured, stderr dropped).
+Run run(const std::string& args) {
+    Run r;
+    std::string command = "NO_COLOR= \"";
+    command.append(PLANLENS_CLI).append("\" ").append(args).append(" 2>/dev/null");
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) r.out.append(buffer, n);
+    const int status = pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+std::string fixture(const std::string& name) {
+    std::string quoted = "\"";
+    quoted.append((planlens::test::fixtures_dir / "plans" / (name + ".txt")).string()).append("\"");
+    return quoted;
+}
+
+}  // namespace
+
+TEST_CASE("the built tool: hot --json --top 0 lists every node") {
+    const Run r = run("hot --json --top 0 " + fixture("seed-000-1"));
+    CHECK(r.status == 0);
+    CHECK(r.out.substr(0, 6) == "[\n  [\n");
+    std::size_t records = 0;
+    for (std::size_t at = r.out.find("{\"node_type\""); at != std::string::npos; at = r.out.find("{\"node_type\"", at + 1))
+        ++records;
+    CHECK(records == 7);
+    CHECK(r.out.find(R"({"node_type": "Seq Scan", "relation": "transactions", "index": null, "exclusive_ms": 61.899)") <
+          r.out.find(R"("exclusive_ms": 50.212)"));
+}
+
+TEST_CASE("the built tool: default top 10, text readable on 100 columns, no colour in a pipe") {
+    const Run hot = run("hot " + fixture("seed-003-3"));
+    CHECK(hot.status == 0);
+    const Run show = run("show " + fixture("seed-001-3"));
+    CHECK(show.status == 0);
+    for (const Run* r : {&hot, &show}) {
+        CHECK(r->out.find('\x1b') == std::string::npos);
+        std::size_t start = 0;
+        for (std::size_t end; (end = r->out.find('\n', start)) != std::string::npos; start = end + 1) {
+            INFO(r->out.substr(start, end - start));
+            CHECK(end - start <= 100);
+        }
+    }
+    CHECK(show.out.find("sort-spills-to-disk") != std::string::npos);
+    CHECK(show.out.find("SubPlan 1") != std::string::npos);
+}
+
+TEST_CASE("the built tool: exit codes") {
+    CHECK(run("hot --top x " + fixture("seed-000-1")).status == 2);
+    CHECK(run("hot").status == 2);
+    CHECK(run("show --plan 0 " + fixture("seed-000-1")).status == 2);
+    CHECK(run("show --plan 2 " + fixture("seed-000-1")).status == 1);
+    CHECK(run("show --plan 1 " + fixture("seed-000-1")).status == 0);
+    CHECK(run("hot --json /nonexistent/plan.txt").status == 1);
+    CHECK(run("hot --help").status == 0);
+    CHECK(run("show --help").status == 0);
+}
+
+#endif
