@@ -5,6 +5,7 @@
 #pragma once
 
 #include <planlens/plan.hpp>
+#include <planlens/timing.hpp>
 
 #include <cstdint>
 #include <string>
@@ -71,6 +72,9 @@ struct AdviceOptions {
 /// then plan order). Never throws; a plan without ANALYZE figures gets only
 /// the rules that do not need them.
 std::vector<Advice> advise(const Plan& plan, const AdviceOptions& options = {});
+
+/// The same, reusing a profile the caller already computed with exclusive_time(plan).
+std::vector<Advice> advise(const Plan& plan, const TimeProfile& profile, const AdviceOptions& options = {});
 
 /// Appends `advice` as text, one block per record, each line indented by
 /// `indent` spaces. Used by `planlens advise` and `planlens show`.

@@ -107,10 +107,19 @@ void merge_index_advice(std::vector<Advice>& all) {
 }  // namespace advice
 
 std::vector<Advice> advise(const Plan& plan, const AdviceOptions& options) {
+    if (plan.nodes.empty()) return {};
+    try {
+        return advise(plan, exclusive_time(plan), options);
+    } catch (const std::exception&) {
+        return {};  // only allocation can fail; advice is optional, the plan is not
+    }
+}
+
+std::vector<Advice> advise(const Plan& plan, const TimeProfile& profile, const AdviceOptions& options) {
     std::vector<Advice> out;
     if (plan.nodes.empty()) return out;
     try {
-        const advice::Context cx(plan, options);
+        const advice::Context cx(plan, profile, options);
         advice::index_for_filter(cx, out);
         advice::non_sargable_filter(cx, out);
         advice::index_for_nested_loop(cx, out);
@@ -122,8 +131,7 @@ std::vector<Advice> advise(const Plan& plan, const AdviceOptions& options) {
         advice::row_misestimate(cx, out);
         advice::merge_index_advice(out);
     } catch (const std::exception&) {
-        // Only allocation can fail here; advice is optional, the plan is not.
-        return {};
+        return {};  // as above
     }
     std::stable_sort(out.begin(), out.end(), [](const Advice& a, const Advice& b) {
         if (a.confidence != b.confidence) return a.confidence > b.confidence;

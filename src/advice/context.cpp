@@ -12,27 +12,6 @@ namespace planlens::advice {
 
 namespace {
 
-bool is_gather(NodeKind k) { return k == NodeKind::gather || k == NodeKind::gather_merge; }
-
-/// Inclusive wall-clock milliseconds of every node, -1 when unknown. Inside
-/// a Gather the printed time is per process, which is the wall clock there;
-/// elsewhere time x loops.
-// TODO(timing): use exclusive_time() from timing.hpp once it is in the library.
-std::vector<double> inclusive_times(const Plan& plan) {
-    std::vector<double> out(plan.nodes.size(), -1);
-    for (NodeId id = 0; id < plan.nodes.size(); ++id) {
-        const Node& n = plan.nodes[id];
-        if (n.never_executed) {
-            out[id] = 0;
-            continue;
-        }
-        if (!n.actuals || !n.actuals->total_time) continue;
-        const bool parallel = has_ancestor(plan, n, NodeKind::gather) || has_ancestor(plan, n, NodeKind::gather_merge);
-        out[id] = *n.actuals->total_time * (parallel ? 1.0 : std::max(1.0, n.actuals->loops));
-    }
-    return out;
-}
-
 /// The node that reads the table an index node's conditions are about.
 NodeId reader_of(const Plan& plan, NodeId id) {
     const Node& n = plan.nodes[id];
@@ -96,11 +75,9 @@ bool name_spells(std::string_view index, std::string_view table, const std::vect
 
 }  // namespace
 
-Context::Context(const Plan& p, const AdviceOptions& o) : plan(p), options(o) {
+Context::Context(const Plan& p, const TimeProfile& profile, const AdviceOptions& o)
+    : plan(p), options(o), profile_(profile) {
     for (const Node& n : plan.nodes) analyzed_ = analyzed_ || n.actuals.has_value();
-    inclusive_ = inclusive_times(plan);
-    if (!plan.nodes.empty() && inclusive_[0] > 0) total_ = inclusive_[0];
-    if (plan.execution_time && *plan.execution_time > total_) total_ = *plan.execution_time;
     for (NodeId id = 0; id < plan.nodes.size(); ++id) {
         const Node& n = plan.nodes[id];
         if (n.target.index.empty()) continue;
@@ -111,14 +88,9 @@ Context::Context(const Plan& p, const AdviceOptions& o) : plan(p), options(o) {
     }
 }
 
-std::optional<double> Context::inclusive_ms(NodeId id) const {
-    if (inclusive_[id] < 0) return std::nullopt;
-    return inclusive_[id];
-}
-
 std::optional<double> Context::share(NodeId id) const {
-    if (inclusive_[id] < 0 || total_ <= 0) return std::nullopt;
-    return std::min(1.0, inclusive_[id] / total_);
+    if (id >= profile_.nodes.size() || profile_.total <= 0) return std::nullopt;
+    return std::min(1.0, profile_.nodes[id].total / profile_.total);
 }
 
 const KnownIndex* Context::existing_index(NodeId reader, const std::vector<std::string>& columns) const {
@@ -184,7 +156,7 @@ std::vector<NodeId> child_ids(const Plan& plan, const Node& n) {
 NodeId unwrap(const Plan& plan, NodeId id) {
     while (id != no_node) {
         const Node& n = plan.nodes[id];
-        if (!is_gather(n.kind) && n.kind != NodeKind::memoize) break;
+        if (n.kind != NodeKind::gather && n.kind != NodeKind::gather_merge && n.kind != NodeKind::memoize) break;
         id = n.first_child;
     }
     return id;

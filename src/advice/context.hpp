@@ -6,6 +6,7 @@
 #include <planlens/advice.hpp>
 #include <planlens/expression.hpp>
 #include <planlens/plan.hpp>
+#include <planlens/timing.hpp>
 
 #include <map>
 #include <memory>
@@ -26,17 +27,18 @@ struct KnownIndex {
 
 class Context {
 public:
-    Context(const Plan& plan, const AdviceOptions& options);
+    Context(const Plan& plan, const TimeProfile& profile, const AdviceOptions& options);
 
     const Plan& plan;
     const AdviceOptions& options;
 
     /// Whether the plan has ANALYZE figures at all.
     bool analyzed() const { return analyzed_; }
-    /// The node's share of the query's time (inclusive, 0..1); nullopt without timing.
+    /// The node's share of the query (inclusive, 0..1): of its time, or of its
+    /// cost when the plan has no timing; nullopt when neither is known.
     std::optional<double> share(NodeId id) const;
-    /// Inclusive milliseconds over all loops (wall clock under a Gather), if timed.
-    std::optional<double> inclusive_ms(NodeId id) const;
+    /// What share() measures, for messages: "time" or "estimated cost".
+    std::string_view share_basis() const { return profile_.basis == TimeBasis::actual_time ? "time" : "estimated cost"; }
 
     const std::vector<KnownIndex>& indexes() const { return indexes_; }
     /// Whether an index the plan uses on `reader`'s table already serves
@@ -48,8 +50,7 @@ public:
 
 private:
     bool analyzed_ = false;
-    std::vector<double> inclusive_;  ///< ms, -1 when unknown
-    double total_ = 0;
+    const TimeProfile& profile_;
     std::vector<KnownIndex> indexes_;
     mutable std::map<std::pair<NodeId, PropertyKind>, std::unique_ptr<Expression>> conditions_;
 };

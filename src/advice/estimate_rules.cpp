@@ -280,9 +280,9 @@ void scan_keeps_most(const Context& cx, NodeId id, Sink& out) {
     a.rule = rules::no_index_helps;
     a.node = id;
     a.relation = table_sql(n);
-    a.evidence = fmt::format("{} kept {} of {} rows ({}) and took {} of the query's time; Filter: {}", node_label(n),
+    a.evidence = fmt::format("{} kept {} of {} rows ({}) and took {} of the query's {}; Filter: {}", node_label(n),
                              count_text(kept), count_text(table_rows(cx.plan, n)), percent_text(kept_share(cx.plan, n)),
-                             percent_text(*share), f->text);
+                             percent_text(*share), cx.share_basis(), f->text);
     a.action = fmt::format("The query needs {} of {}; reading it sequentially is the cheapest way to get that many "
                            "rows, and no index{} will make it faster. Reduce the rows the query asks for instead (a "
                            "tighter WHERE, or doing the later filtering, joining and sorting in the query that reads "
