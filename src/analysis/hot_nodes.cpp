@@ -42,6 +42,7 @@ constexpr double buffers_warning_share = 0.20;
 // jit-dominates, triggers-dominate
 constexpr double dominate_warning = 0.25;
 constexpr double dominate_critical = 0.50;
+constexpr double dominate_min_ms = 1.0;
 // planning-exceeds-execution
 constexpr double planning_warning_ms = 10;
 
@@ -133,7 +134,8 @@ private:
     // ---- node rules ---------------------------------------------------------
 
     void large_share_of_time(NodeId id) {
-        if (id >= profile_.nodes.size() || profile_.total <= 0) return;
+        // In a one-node plan the node has all the time by definition: nothing to learn.
+        if (id >= profile_.nodes.size() || profile_.total <= 0 || plan_.nodes.size() < 2) return;
         const NodeTime& t = profile_.nodes[id];
         if (t.share < share_warning || (timed_ && t.self < share_min_ms)) return;
         const Severity severity = t.share >= share_critical ? Severity::critical : Severity::warning;
@@ -355,7 +357,7 @@ private:
             const auto jit = decode_jit_timing(p.value);
             if (!jit) continue;
             const double share = jit->total / *execution;
-            if (share < dominate_warning) return;
+            if (share < dominate_warning || jit->total < dominate_min_ms) return;
             add(rule::jit_dominates, share >= dominate_critical ? Severity::critical : Severity::warning, no_node,
                 fmt::format("JIT compilation took {:.3f} ms of the {:.3f} ms execution ({}): raise jit_above_cost or "
                             "turn jit off for this query",
@@ -374,7 +376,7 @@ private:
             if (!slowest || t.time_ms.value_or(0) > slowest->time_ms.value_or(0)) slowest = &t;
         }
         const double share = sum / *execution;
-        if (share < dominate_warning) return;
+        if (share < dominate_warning || sum < dominate_min_ms) return;
         const std::string_view name = slowest->name.empty() ? slowest->constraint : slowest->name;
         add(rule::triggers_dominate, share >= dominate_critical ? Severity::critical : Severity::warning, no_node,
             fmt::format("triggers took {:.3f} ms of the {:.3f} ms execution ({}); the slowest, {}{}{}, took {:.3f} ms "

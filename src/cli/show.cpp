@@ -95,7 +95,7 @@ void append_node(std::string& out, NodeId id, const Shown& s) {
 
     const auto severity = worst(s, id);
     const std::string_view colour = severity ? colour_of(*severity, s.colours) : std::string_view{};
-    out += fmt::format("{}{}{} {:>10}  {:>5.1f}%  {}  {}{}\n", colour, marker(severity), s.colours.reset,
+    out += fmt::format("{}{}{} {:>10}  {:>5.1f}%  {}  {}{}\n", colour, marker(severity), severity ? s.colours.reset : "",
                        figure(s.profile, t.self), 100 * t.share, bar(t.share, bar_width), std::string(indent, ' '),
                        fit(label, room));
     for (const Finding& f : s.findings)

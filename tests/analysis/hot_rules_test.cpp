@@ -48,6 +48,11 @@ TEST_CASE("large-share-of-time") {
     SECTION("not for nodes under a millisecond, whatever their share") {
         CHECK(count(findings_of(*seed("seed-000-2")), rule::large_share_of_time) == 0);
     }
+    SECTION("not in a one-node plan") {
+        const auto one = parse_text(R"(Seq Scan on t  (cost=0.00..1000.00 rows=100000 width=4) (actual time=0.010..20.000 rows=100000 loops=1)
+)");
+        CHECK(count(findings_of(*one), rule::large_share_of_time) == 0);
+    }
     SECTION("by cost when there is no timing") {
         const auto c = parse_text(R"(Hash Join  (cost=30.00..80.00 rows=100 width=8)
   Hash Cond: (a.id = b.id)
@@ -276,6 +281,11 @@ Execution Time: 100.000 ms
 Execution Time: 100.000 ms
 )"));
     CHECK(count(findings_of(*cheap), rule::triggers_dominate) == 0);
+    // 0.146 of 0.213 ms: most of a tiny statement, but under a millisecond
+    const auto tiny = parse_text(planlens::test::read_file(planlens::test::fixtures_dir / "pg15" / "093-insert-values-wal.txt"));
+    CHECK(count(findings_of(*tiny), rule::triggers_dominate) == 0);
+    const auto real = parse_text(planlens::test::read_file(planlens::test::fixtures_dir / "pg15" / "094-insert-fk-triggers.txt"));
+    CHECK(fired(findings_of(*real), rule::triggers_dominate));
 }
 
 TEST_CASE("planning-exceeds-execution") {
