@@ -44,14 +44,18 @@ std::size_t skip_number(std::string_view s, std::size_t i) {
     return i;
 }
 
-/// scan.l: a multi-character operator may not end in + or - unless it also
-/// contains one of ~ ! @ # % ^ & | ` ?, so "=-" lexes as "=" then "-".
-std::size_t operator_length(std::string_view s, std::size_t i) {
+/// Length of the run of operator characters at `i`.
+std::size_t operator_run(std::string_view s, std::size_t i) {
     std::size_t k = i;
     // "--" and "/*" would start comments in SQL; printed plans never hold them.
     while (k < s.size() && is_op_char(s[k])) ++k;
-    std::size_t n = k - i;
-    const std::string_view run = s.substr(i, n);
+    return k - i;
+}
+
+/// scan.l: a multi-character operator may not end in + or - unless it also
+/// contains one of ~ ! @ # % ^ & | ` ?, so "=-" lexes as "=" then "-".
+std::size_t operator_length(std::string_view run) {
+    std::size_t n = run.size();
     if (n > 1 && run.find_first_of("~!@#%^&|`?") == std::string_view::npos)
         while (n > 1 && (run[n - 1] == '+' || run[n - 1] == '-')) --n;
     return n;
@@ -111,8 +115,11 @@ std::vector<Token> tokenize(std::string_view s) {
         } else if (c == ':' && i + 1 < s.size() && s[i + 1] == ':') {
             push(Tok::cast, i, i + 2, s.substr(i, 2));
         } else if (is_op_char(c)) {
-            const std::size_t n = operator_length(s, i);
-            push(Tok::op, i, i + n, s.substr(i, n));
+            const std::size_t run = operator_run(s, i), n = operator_length(s.substr(i, run));
+            push(Tok::op, i, i + n, s.substr(i, n));  // moves i past the operator
+            // What was stripped is + and - only, and lexes one character at a
+            // time; emitting it here keeps a long run of them linear.
+            for (std::size_t k = 0; k < run - n; ++k) push(Tok::op, i, i + 1, s.substr(i, 1));
         } else {
             Tok kind = Tok::invalid;
             switch (c) {

@@ -199,6 +199,9 @@ private:
     Expression& out_;
     std::size_t depth_ = 0;
     std::size_t max_depth_;
+    /// A bracket was never closed: the whole text ends up raw, so enclosing
+    /// levels give up at once instead of each rescanning to the end.
+    bool unclosed_ = false;
 };
 
 ExprId Parser::expression(int min_prec) {
@@ -571,7 +574,7 @@ ExprId Parser::argument() {
             if (is_keyword(t, w)) return arg;
     }
     restore(m);
-    return raw_argument();
+    return unclosed_ ? no_expr : raw_argument();
 }
 
 /// FILTER (WHERE ...), WITHIN GROUP (ORDER BY ...), OVER (...) / OVER w:
@@ -631,7 +634,7 @@ ExprId Parser::parenthesized() {
         }
     }
     restore(m);
-    return raw_group();
+    return unclosed_ ? no_expr : raw_group();
 }
 
 /// (SubPlan 1), (hashed SubPlan 1), (InitPlan 1), (alternatives: SubPlan 1 or hashed SubPlan 2).
@@ -732,7 +735,7 @@ bool Parser::skip_group() {
 /// condition when its parenthesis is never closed).
 ExprId Parser::raw_group() {
     const std::size_t begin = peek().begin;
-    skip_group();
+    unclosed_ = !skip_group();
     return add(ExprKind::raw, begin, prev_end());
 }
 
@@ -748,6 +751,7 @@ ExprId Parser::raw_argument() {
         ++pos_;
     }
     if (pos_ == start) return no_expr;
+    unclosed_ = at(Tok::end);  // no closing ")" of the call follows
     return add(ExprKind::raw, begin, prev_end());
 }
 

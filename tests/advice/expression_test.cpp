@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 
 using namespace planlens;
@@ -205,6 +206,19 @@ TEST_CASE("expression: nesting deeper than the limit becomes text, without recur
     CHECK(flat.child_count(flat.root) == 20001);
     const bool limit_ok = parse_expression("((((x))))", ExprLimits{3}).fully_parsed();
     CHECK_FALSE(limit_ok);
+}
+
+TEST_CASE("expression: hostile input stays linear") {
+    // Each of these once cost seconds (a rescan per token or per nesting level).
+    const auto start = std::chrono::steady_clock::now();
+    std::string calls;
+    for (int i = 0; i < 100000; ++i) calls += "f(";
+    CHECK(to_sexpr(parse_expression(calls + "x")).front() == '{');
+    CHECK_FALSE(parse_expression(std::string(200000, '(') + "x").fully_parsed());
+    CHECK(parse_expression(std::string(200000, '-') + "x").nodes.size() == 1);
+    CHECK(parse_expression(std::string(200000, '~') + " x").nodes.size() == 2);  // one operator token
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(seconds < 5);  // milliseconds in practice; generous for a loaded machine
 }
 
 TEST_CASE("expression: the seed plans' conditions") {
