@@ -151,10 +151,13 @@ SortItem parse_sort_item(std::string_view item, const ExprLimits& limits = {});
 /// Scans resolve unqualified columns to their own relation; joins and upper
 /// nodes resolve aliases through the scans below them, then through every
 /// scan of the plan (outer references such as an inner Index Cond's
-/// "(id = c.exercise_id)").
+/// "(id = c.exercise_id)"). Lookups search the plan on demand: building a
+/// scope costs nothing per alias.
 struct RelationScope {
-    NodeId own = no_node;  ///< the scan unqualified columns belong to, if any
-    std::vector<std::pair<std::string_view, NodeId>> aliases;  ///< alias -> scan, nearest first
+    const Plan* plan = nullptr;
+    NodeId own = no_node;    ///< the scan unqualified columns belong to, if any
+    NodeId first = 0;        ///< the subtree searched first: nodes [first, last)
+    NodeId last = 0;
 
     /// The scan `qualifier` stands for ("" asks for the own scan), or no_node.
     NodeId scan_of(std::string_view qualifier) const noexcept;

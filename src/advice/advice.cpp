@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace planlens {
@@ -71,34 +72,48 @@ bool serves(const Advice& b, const Advice& a) {
                       b.columns.begin() + static_cast<std::ptrdiff_t>(k));
 }
 
+/// How many merged nodes' evidence is quoted in full; the rest are counted.
+constexpr std::size_t quoted_also = 2;
+
 void fold(Advice& into, Advice& from) {
-    into.evidence += "; also " + from.evidence;
+    if (into.also.size() < quoted_also) into.evidence += "; also " + from.evidence;
     into.also.push_back(from.node);
     into.also.insert(into.also.end(), from.also.begin(), from.also.end());
     into.confidence = std::max(into.confidence, from.confidence);
 }
 
-/// One index for one table, however many nodes asked for it.
+/// One index for one table, however many nodes asked for it. Compared only
+/// within a table, so a plan with thousands of scans stays fast.
 void merge_index_advice(std::vector<Advice>& all) {
+    std::map<std::string, std::vector<std::size_t>> by_table;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (suggests_index(all[i])) by_table[all[i].relation].push_back(i);
     std::vector<bool> gone(all.size(), false);
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (gone[i] || !suggests_index(all[i])) continue;
-        for (std::size_t j = i + 1; j < all.size(); ++j) {
-            if (gone[j] || !suggests_index(all[j])) continue;
-            if (serves(all[i], all[j])) {
-                fold(all[i], all[j]);
-                gone[j] = true;
-            } else if (serves(all[j], all[i])) {
-                // Keep the wider index, at the earlier advice's place.
-                fold(all[j], all[i]);
-                std::swap(all[i], all[j]);
-                gone[j] = true;
+    for (const auto& [table, ids] : by_table) {
+        for (std::size_t x = 0; x < ids.size(); ++x) {
+            const std::size_t i = ids[x];
+            for (std::size_t y = x + 1; y < ids.size() && !gone[i]; ++y) {
+                const std::size_t j = ids[y];
+                if (gone[j]) continue;
+                if (serves(all[i], all[j])) {
+                    fold(all[i], all[j]);
+                    gone[j] = true;
+                } else if (serves(all[j], all[i])) {
+                    // Keep the wider index, at the earlier advice's place.
+                    fold(all[j], all[i]);
+                    std::swap(all[i], all[j]);
+                    gone[j] = true;
+                }
             }
         }
     }
     std::vector<Advice> kept;
-    for (std::size_t i = 0; i < all.size(); ++i)
-        if (!gone[i]) kept.push_back(std::move(all[i]));
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (gone[i]) continue;
+        if (all[i].also.size() > quoted_also)
+            all[i].evidence += fmt::format("; and {} more nodes like these", all[i].also.size() - quoted_also);
+        kept.push_back(std::move(all[i]));
+    }
     all = std::move(kept);
 }
 

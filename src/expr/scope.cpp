@@ -32,32 +32,40 @@ NodeId reading_node(const Plan& plan, NodeId id) {
 
 NodeId RelationScope::scan_of(std::string_view qualifier) const noexcept {
     if (qualifier.empty()) return own;
-    for (const auto& [alias, scan] : aliases)
-        if (alias == qualifier) return scan;
+    if (!plan) return no_node;
+    auto named = [&](NodeId id) {
+        const Target& t = plan->nodes[id].target;
+        return !t.object.empty() && t.effective_alias() == qualifier;
+    };
+    for (NodeId id = first; id < last; ++id)  // nearest first: the scans below the node
+        if (named(id)) return id;
+    for (NodeId id = 0; id < plan->nodes.size(); ++id)
+        if ((id < first || id >= last) && named(id)) return id;
     return no_node;
 }
 
 RelationScope scope_of(const Plan& plan, const Node& node) {
     RelationScope scope;
+    scope.plan = &plan;
     const NodeId self = plan.id_of(node);
     const NodeId reader = reading_node(plan, self);
-    const NodeId first = reader != no_node ? reader : self;
-    const NodeId last = subtree_end(plan, first);
-    // Nearest first: the scans below the node, then every other scan of the plan.
-    for (NodeId id = first; id < last; ++id)
-        if (!plan.nodes[id].target.object.empty()) scope.aliases.emplace_back(plan.nodes[id].target.effective_alias(), id);
-    const std::size_t below = scope.aliases.size();
-    for (NodeId id = 0; id < plan.nodes.size(); ++id)
-        if ((id < first || id >= last) && !plan.nodes[id].target.object.empty())
-            scope.aliases.emplace_back(plan.nodes[id].target.effective_alias(), id);
+    scope.first = reader != no_node ? reader : self;
+    scope.last = subtree_end(plan, scope.first);
     scope.own = reader;
+    if (scope.own != no_node) return scope;
     // An upper node over a single relation (Sort, Aggregate, Gather over one
     // scan) prints that relation's columns unqualified too.
-    if (scope.own == no_node && below > 0) {
-        bool single = true;
-        for (std::size_t i = 1; i < below; ++i)
-            single = single && scope.aliases[i].first == scope.aliases[0].first;
-        if (single) scope.own = scope.aliases[0].second;
+    std::string_view alias;
+    for (NodeId id = scope.first; id < scope.last; ++id) {
+        const Target& t = plan.nodes[id].target;
+        if (t.object.empty()) continue;
+        if (scope.own == no_node) {
+            scope.own = id;
+            alias = t.effective_alias();
+        } else if (t.effective_alias() != alias) {
+            scope.own = no_node;  // several relations below: their columns come qualified
+            return scope;
+        }
     }
     return scope;
 }
