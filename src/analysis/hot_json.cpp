@@ -2,6 +2,8 @@
 
 #include "../render/json_writer.hpp"
 
+#include <cmath>
+
 namespace planlens::analysis {
 
 namespace {
@@ -39,12 +41,17 @@ void append_record(std::string& out, const Plan& plan, const TimeProfile& profil
     identifier_or_null(w, names_relation(n.kind) ? n.target.object : std::string_view{});
     w.key("index");
     identifier_or_null(w, n.target.index);
+    // JSON has no inf or NaN: such figures (only from absurd input) are null.
     w.key("exclusive_ms");
-    if (profile.basis == TimeBasis::actual_time)
+    if (profile.basis == TimeBasis::actual_time && std::isfinite(hot.self))
         w.number(hot.self, 3);
     else
         w.null();
-    w.member_number("share", hot.share, 4);
+    w.key("share");
+    if (std::isfinite(hot.share))
+        w.number(hot.share, 4);
+    else
+        w.null();
     w.key("reasons");
     w.begin_array();
     for (std::string_view reason : hot.reasons) w.string(reason);

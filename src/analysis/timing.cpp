@@ -98,6 +98,11 @@ private:
         const Node& n = plan_.nodes[id];
         NodeTime& t = at(id);
         t.total = raw(n) * scale_[id];
+        if (!std::isfinite(t.total)) {  // absurd printed figures would turn every sum into inf or NaN
+            profile_.notes.push_back(fmt::format("{}: its figures are too large to use; counted as 0", where(plan_, n)));
+            t.total = 0;
+            scale_[id] = 0;
+        }
         t.loops = loops_of(n);
         error_[id] = half_step(n) * scale_[id];
         for (NodeId c = n.first_child; c != no_node; c = plan_.nodes[c].next_sibling) {

@@ -34,7 +34,7 @@ std::string_view node_label(const Plan& plan, const Node& node) {
 }
 
 std::string bar(double fraction, std::size_t width) {
-    const double clamped = fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
+    const double clamped = !(fraction > 0) ? 0 : fraction > 1 ? 1 : fraction;  // NaN draws an empty bar
     auto filled = static_cast<std::size_t>(clamped * static_cast<double>(width) + 0.5);
     if (filled == 0 && clamped >= 0.01) filled = 1;  // a visible mark from 1% up
     return std::string(filled, '#') + std::string(width - filled, '.');

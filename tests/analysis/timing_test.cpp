@@ -358,3 +358,14 @@ TEST_CASE("never executed nodes take no time") {
     CHECK(profile[1].loops == 0);
     CHECK(profile[0].self == Approx(0.011));
 }
+
+TEST_CASE("absurd figures count as 0 instead of poisoning every sum") {
+    const std::string huge(300, '9');
+    const auto p = parse_text("Nested Loop  (cost=0.00..1.00 rows=1 width=8) (actual time=0.000..1.000 rows=0 loops=1)\n"
+                              "  ->  Seq Scan on a  (cost=0.00..1.00 rows=1 width=4) (actual time=0.010..1" + huge +
+                              ".0 rows=1 loops=1" + huge + ")\n");
+    const TimeProfile profile = exclusive_time(p->plan);
+    CHECK(profile[1].total == 0);
+    CHECK(profile[0].self == Approx(1.0));
+    CHECK(has_note(profile, "too large to use"));
+}
