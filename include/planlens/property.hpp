@@ -55,6 +55,7 @@ enum class PropertyKind : std::uint16_t {
     subplans_removed,
     tuples_inserted,
     conflicting_tuples,
+    batch_size,  ///< postgres_fdw "Batch Size" of a foreign insert
     // Booleans.
     inner_unique,
     single_copy,

@@ -44,6 +44,7 @@ struct WorkerGroup {
     int number = -1;
     int column = 0;
     NodeId owner = no_node;
+    bool in_jit = false;  ///< inside this worker's "JIT:" block
 };
 
 Relationship label_relationship(std::string_view label) {
@@ -147,7 +148,7 @@ private:
         std::string_view rest;
         if (detail::parse_worker_prefix(line.text, worker, rest)) {
             close_deeper_than(column);
-            workers_ = {worker, column, stack_.back().id};
+            workers_ = {worker, column, stack_.back().id, false};
             worker_property(rest, worker);
             return std::nullopt;
         }
@@ -210,7 +211,11 @@ private:
             p.kind = property_kind(label);
             p.label = label;
             p.value = value;
-            if (is_summary_kind(p.kind) || p.kind == PropertyKind::memory) p.kind = PropertyKind::other;
+            // Under VERBOSE each worker prints its own "JIT:" block.
+            const bool worker_jit = worker >= 0 && p.kind == PropertyKind::jit;
+            if (worker >= 0 && workers_.in_jit) p.kind = section_kind(Section::jit, label);
+            workers_.in_jit = worker_jit || (workers_.in_jit && p.kind != property_kind(label));
+            if (!worker_jit && (is_summary_kind(p.kind) || p.kind == PropertyKind::memory)) p.kind = PropertyKind::other;
             if (p.kind == PropertyKind::other && is_modify_target(text)) p.kind = PropertyKind::modify_target;
         } else if (is_modify_target(text)) {
             p.kind = PropertyKind::modify_target;
@@ -368,6 +373,30 @@ private:
         group_properties();
         assign_relationships();
         infer_options();
+        resolve_ambiguous_targets();
+        infer_trigger_relations();
+    }
+
+    /// "Function Scan on r" names either a function or, for ROWS FROM with
+    /// several functions, only an alias. VERBOSE qualifies a real function
+    /// with its schema, so there an unqualified name is an alias.
+    void resolve_ambiguous_targets() {
+        if (!plan_.options.verbose) return;
+        for (Node& n : plan_.nodes) {
+            if (n.kind != NodeKind::function_scan || !n.target.schema.empty() || n.target.object.empty()) continue;
+            if (n.target.alias.empty()) n.target.alias = n.target.object;
+            n.target.object = {};
+        }
+    }
+
+    /// PostgreSQL names the relation on a trigger line only when the
+    /// statement touched several; otherwise it is the statement's target.
+    void infer_trigger_relations() {
+        const auto modify = std::find_if(plan_.nodes.begin(), plan_.nodes.end(),
+                                         [](const Node& n) { return n.kind == NodeKind::modify_table; });
+        if (modify == plan_.nodes.end()) return;
+        for (TriggerTime& t : plan_.triggers)
+            if (t.relation.empty()) t.relation = modify->target.object;
     }
 
     /// Properties are contiguous per node. Only odd input (a property after a

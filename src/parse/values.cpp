@@ -30,6 +30,7 @@ struct LabelEntry {
 
 // Sorted by label for binary search (checked by a unit test).
 constexpr std::array label_table{
+    LabelEntry{"Batch Size", PropertyKind::batch_size},
     LabelEntry{"Batches", PropertyKind::hashagg_batches},
     LabelEntry{"Buckets", PropertyKind::buckets},
     LabelEntry{"Buffers", PropertyKind::buffers},
@@ -500,6 +501,7 @@ bool value_is_well_formed(PropertyKind kind, std::string_view label, std::string
         case PropertyKind::subplans_removed:
         case PropertyKind::tuples_inserted:
         case PropertyKind::conflicting_tuples:
+        case PropertyKind::batch_size:
         case PropertyKind::query_identifier: return decode_number(value).has_value();
         case PropertyKind::inner_unique:
         case PropertyKind::single_copy:

@@ -241,7 +241,8 @@ private:
             case PropertyKind::workers_launched:
             case PropertyKind::subplans_removed:
             case PropertyKind::tuples_inserted:
-            case PropertyKind::conflicting_tuples: return number(p.label, p.value);
+            case PropertyKind::conflicting_tuples:
+            case PropertyKind::batch_size: return number(p.label, p.value);
             case PropertyKind::inner_unique:
             case PropertyKind::single_copy:
             case PropertyKind::disabled: return boolean(p.label, p.value);
@@ -490,7 +491,9 @@ private:
         PropertyKind open = PropertyKind::unknown;  // key kind of the set being written
         for (const Property& p : props) {
             if (p.worker >= 0 || !is_grouping_key(p.kind)) continue;
-            if (p.kind == PropertyKind::sort_key || p.kind != open) {
+            // A Sort Key starts a re-sorted chain; each hashed set is its own
+            // group; consecutive Group Keys share one (they come from one Agg).
+            if (p.kind == PropertyKind::sort_key || p.kind != open || p.kind == PropertyKind::hash_key) {
                 if (open != PropertyKind::unknown) close_grouping_set();
                 w_.begin_object();
                 if (p.kind == PropertyKind::sort_key) {
@@ -543,7 +546,6 @@ private:
             if (p.worker >= 0) continue;
             const PropertyKind counter = removed_counter(n.kind, p.kind);
             if (counter == PropertyKind::unknown || plan_.find(n, counter)) continue;
-            if (p.kind == PropertyKind::index_cond && n.kind == NodeKind::index_only_scan) continue;
             w_.member_number(counter_label(counter), 0, 0);
         }
         if (n.kind == NodeKind::bitmap_heap_scan && !plan_.find(n, PropertyKind::heap_blocks)) heap_blocks({});
@@ -572,8 +574,22 @@ private:
         for (int number : numbers) {
             w_.begin_object();
             w_.member_integer("Worker Number", number);
-            for (const Property& p : props)
-                if (p.worker == number) property(p);
+            bool in_jit = false;
+            for (const Property& p : props) {
+                if (p.worker != number) continue;
+                const bool jit_line = is_jit_detail(p.kind);
+                if (in_jit && !jit_line) w_.end_object(), in_jit = false;
+                if (p.kind == PropertyKind::jit) {
+                    w_.key("JIT");
+                    w_.begin_object();
+                    in_jit = true;
+                } else if (jit_line) {
+                    jit_detail(p);
+                } else {
+                    property(p);
+                }
+            }
+            if (in_jit) w_.end_object();
             w_.end_object();
         }
         w_.end_array();
@@ -663,13 +679,19 @@ private:
         if (first == plan_.summary.end()) return;
         w_.key("JIT");
         w_.begin_object();
-        for (const Property& p : plan_.summary) {
-            if (p.section != Section::jit) continue;
-            if (p.kind == PropertyKind::jit_functions) number("Functions", p.value);
-            if (p.kind == PropertyKind::jit_options) jit_options(p.value);
-            if (p.kind == PropertyKind::jit_timing) jit_timing(p.value);
-        }
+        for (const Property& p : plan_.summary)
+            if (p.section == Section::jit) jit_detail(p);
         w_.end_object();
+    }
+
+    static bool is_jit_detail(PropertyKind k) {
+        return k == PropertyKind::jit_functions || k == PropertyKind::jit_options || k == PropertyKind::jit_timing;
+    }
+
+    void jit_detail(const Property& p) {
+        if (p.kind == PropertyKind::jit_functions) number("Functions", p.value);
+        if (p.kind == PropertyKind::jit_options) jit_options(p.value);
+        if (p.kind == PropertyKind::jit_timing) jit_timing(p.value);
     }
 
     void jit_options(std::string_view value) {
