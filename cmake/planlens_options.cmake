@@ -8,6 +8,11 @@ function(planlens_warnings target)
   else()
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
                            $<$<BOOL:${PLANLENS_WARNINGS_AS_ERRORS}>:-Werror>)
+    # GCC 12 reports std::string concatenation at -O2 as a -Wrestrict overlap
+    # (GCC bug 105329, fixed in 13): keep it visible, not fatal.
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+      target_compile_options(${target} PRIVATE -Wno-error=restrict)
+    endif()
   endif()
 endfunction()
 
@@ -23,4 +28,13 @@ endif()
 # inside the library (the fuzz targets themselves add -fsanitize=fuzzer).
 if(PLANLENS_BUILD_FUZZ)
   add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
+# <planlens/version.hpp> is a plain header (no generated files to install or
+# find); it must say the version project() says.
+file(STRINGS ${PROJECT_SOURCE_DIR}/include/planlens/version.hpp planlens_version_line
+     REGEX "^#define PLANLENS_VERSION_STRING ")
+if(NOT planlens_version_line STREQUAL "#define PLANLENS_VERSION_STRING \"${PROJECT_VERSION}\"")
+  message(FATAL_ERROR "include/planlens/version.hpp says '${planlens_version_line}' "
+                      "but project() says ${PROJECT_VERSION}: update one of them")
 endif()

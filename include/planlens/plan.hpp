@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace planlens {
@@ -52,6 +53,16 @@ struct Plan {
     std::optional<double> number(const Node& n, PropertyKind kind) const noexcept {
         const Property* p = find(n, kind);
         return p ? decode_number(p->value) : std::nullopt;
+    }
+
+    /// The property's whole value: its own line plus the continuation lines
+    /// that follow it when a string literal in it held a newline.
+    std::string full_value(const Property& p) const {
+        std::string value(p.value);
+        const std::size_t index = static_cast<std::size_t>(&p - properties.data());
+        for (std::size_t i = index + 1; i < properties.size() && properties[i].kind == PropertyKind::continuation; ++i)
+            (value += '\n') += properties[i].value;
+        return value;
     }
 
     /// 1-based document lines: the root header and the plan's last line.

@@ -76,6 +76,7 @@ enum class PropertyKind : std::uint16_t {
     tuples,             ///< MERGE: "inserted=1 updated=2 deleted=0 skipped=3"
     worker_actuals,     ///< "Worker N:  actual time=... rows=... loops=..." (VERBOSE)
     modify_target,      ///< "Update on t_1 t" lines under a ModifyTable with several targets
+    continuation,       ///< the next line of the property before it: a string literal held a newline
 
     // Top-level lines (after the plan tree).
     planning_time,

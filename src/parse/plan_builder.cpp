@@ -100,6 +100,10 @@ public:
         for (; i < lines_.size(); ++i) {
             const SourceLine& line = lines_[i];
             if (line.text.size() > limits_.max_line_length) return too_long(line);
+            if (open_literal_) {
+                continuation(line);
+                continue;
+            }
             if (is_blank(line.text)) break;
             const int column = static_cast<int>(detail::indentation_width(line.text));
             if (column < root_column_) break;
@@ -353,6 +357,49 @@ private:
     void add_property(const Property& p, NodeId owner) {
         plan_.properties.push_back(p);
         owners_.push_back(owner);
+        open_literal_ = may_continue(p.kind) && odd_quotes(p.value);
+    }
+
+    /// A string literal with a newline inside is printed raw, so its rest
+    /// starts a new line at any column. Deparsed SQL has balanced single
+    /// quotes ('' inside a literal), so an odd count means the value goes on.
+    void continuation(const SourceLine& line) {
+        add_line(line);
+        const Property& last = plan_.properties.back();
+        plan_.properties.push_back({PropertyKind::continuation, last.worker, last.section, current_line(), {}, line.text});
+        owners_.push_back(owners_.back());
+        if (odd_quotes(line.text)) open_literal_ = false;
+    }
+
+    static bool odd_quotes(std::string_view text) {
+        return std::count(text.begin(), text.end(), '\'') % 2 == 1;
+    }
+
+    /// Values that are SQL expressions, where a literal can hold a newline.
+    static bool may_continue(PropertyKind kind) {
+        switch (kind) {
+            case PropertyKind::filter:
+            case PropertyKind::join_filter:
+            case PropertyKind::index_cond:
+            case PropertyKind::recheck_cond:
+            case PropertyKind::hash_cond:
+            case PropertyKind::merge_cond:
+            case PropertyKind::order_by:
+            case PropertyKind::tid_cond:
+            case PropertyKind::one_time_filter:
+            case PropertyKind::run_condition:
+            case PropertyKind::conflict_filter:
+            case PropertyKind::cache_key:
+            case PropertyKind::function_call:
+            case PropertyKind::table_function_call:
+            case PropertyKind::remote_sql:
+            case PropertyKind::output:
+            case PropertyKind::sort_key:
+            case PropertyKind::presorted_key:
+            case PropertyKind::group_key:
+            case PropertyKind::hash_key: return true;
+            default: return false;
+        }
     }
 
     Error located(const SourceLine& line, const LineError& error) const {
@@ -481,6 +528,7 @@ private:
     WorkerGroup workers_;
     int root_column_ = 0;
     bool in_summary_ = false;
+    bool open_literal_ = false;  ///< the last property ended inside a 'string literal'
     Section section_ = Section::node;
 };
 

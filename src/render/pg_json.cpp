@@ -203,8 +203,10 @@ private:
         std::vector<std::string_view> unparsed;
         for (std::size_t i = 0; i < props.size(); ++i) {
             const Property& p = props[i];
-            if (p.worker >= 0) continue;  // rendered under "Workers"
-            if (p.kind == PropertyKind::unknown) {
+            if (p.worker >= 0 || p.kind == PropertyKind::continuation) continue;  // "Workers" / joined below
+            if (i + 1 < props.size() && props[i + 1].kind == PropertyKind::continuation) {
+                property_with_continuations(props, i);
+            } else if (p.kind == PropertyKind::unknown) {
                 unparsed.push_back(p.value);
             } else if (p.kind == PropertyKind::modify_target) {
                 i = target_tables(props, i) - 1;
@@ -220,6 +222,15 @@ private:
             for (std::string_view line : unparsed) w_.string(line);
             w_.end_array();
         }
+    }
+
+    /// A value whose string literal held a newline spans the lines after it.
+    void property_with_continuations(std::span<const Property> props, std::size_t i) {
+        if (i + 1 >= props.size() || props[i + 1].kind != PropertyKind::continuation) return property(props[i]);
+        const std::string whole = plan_.full_value(props[i]);
+        Property joined = props[i];
+        joined.value = whole;
+        property(joined);
     }
 
     void property(const Property& p) {
@@ -575,8 +586,9 @@ private:
             w_.begin_object();
             w_.member_integer("Worker Number", number);
             bool in_jit = false;
-            for (const Property& p : props) {
-                if (p.worker != number) continue;
+            for (std::size_t i = 0; i < props.size(); ++i) {
+                const Property& p = props[i];
+                if (p.worker != number || p.kind == PropertyKind::continuation) continue;
                 const bool jit_line = is_jit_detail(p.kind);
                 if (in_jit && !jit_line) w_.end_object(), in_jit = false;
                 if (p.kind == PropertyKind::jit) {
@@ -586,7 +598,7 @@ private:
                 } else if (jit_line) {
                     jit_detail(p);
                 } else {
-                    property(p);
+                    property_with_continuations(props, i);
                 }
             }
             if (in_jit) w_.end_object();

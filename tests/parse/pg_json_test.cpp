@@ -117,3 +117,10 @@ TEST_CASE("Settings become an object, values unquoted") {
                                           "Settings: search_path = '\"$user\", public', work_mem = '64MB'\n"));
     CHECK_THAT(j, Contains(R"j("Settings":{"search_path":"\"$user\", public","work_mem":"64MB"})j"));
 }
+
+TEST_CASE("a condition spanning lines is one JSON string with newlines") {
+    const std::string j = json_of("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n"
+                                  "  Filter: (note = 'a\n"
+                                  "b'::text)\n");
+    CHECK_THAT(j, Contains(R"j("Filter": "(note = 'a\nb'::text)")j"));
+}

@@ -225,3 +225,29 @@ TEST_CASE("ancestors walk up to the root") {
                     ranges::to<std::vector<std::string>>();
     CHECK(up == std::vector<std::string>{"Gather", "Seq Scan", "Hash Join", "Sort", "GroupAggregate"});
 }
+
+TEST_CASE("a string literal with newlines continues the property on the next lines") {
+    const Plan plan = parse(
+        "Limit  (cost=0.00..1.00 rows=1 width=4)\n"
+        "  ->  Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n"
+        "        Filter: ((note = 'first\n"
+        "\n"
+        "  -> third'::text) AND (a = 1))\n"
+        "        Rows Removed by Filter: 5\n"
+        "Planning Time: 0.1 ms\n");
+    REQUIRE(plan.nodes.size() == 2);
+    const Property* filter = plan.find(plan.nodes[1], PropertyKind::filter);
+    REQUIRE(filter);
+    CHECK(plan.full_value(*filter) == "((note = 'first\n\n  -> third'::text) AND (a = 1))");
+    CHECK(plan.number(plan.nodes[1], PropertyKind::rows_removed_by_filter) == 5);
+    CHECK(plan.lines.size() == 7);
+    CHECK(plan.planning_time == 0.1);
+}
+
+TEST_CASE("quotes doubled inside a literal do not open one") {
+    const Plan plan = parse("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n"
+                            "  Filter: (name = 'it''s'::text)\n"
+                            "Planning Time: 0.1 ms\n");
+    CHECK(plan.planning_time == 0.1);
+    CHECK(plan.properties.size() == 1);
+}
