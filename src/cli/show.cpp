@@ -1,9 +1,10 @@
 // planlens show [--plan N] FILE|-
 // Each plan as an annotated tree: self time, share and a bar per node, the
-// findings of the hot-node rules under the nodes they concern.
+// findings of the hot-node rules under the nodes they concern, then advice.
 #include "cli/cli.hpp"
 #include "cli/terminal.hpp"
 
+#include <planlens/advice.hpp>
 #include <planlens/hot_nodes.hpp>
 #include <planlens/timing.hpp>
 
@@ -21,7 +22,8 @@ Prints every plan in FILE (- reads standard input) as an annotated tree: each
 node with its exclusive (self) time, its share of the plan's time and a bar,
 and under a node the rules that fired on it, with their ids and numbers (see
 docs/hot-rules.md); nodes with findings are marked ! (critical), * (warning)
-or - (info). Roll-ups by relation and operation close each plan. Plans
+or - (info). Roll-ups by relation and operation, then the advice of
+'planlens advise' (docs/advice.md), close each plan. Plans
 without ANALYZE timing are shown by planner cost (docs/timing.md).
 
   --plan N   only the N-th plan of the document (1-based)
@@ -121,6 +123,11 @@ void append_plan(std::string& out, std::size_t number, const FoundPlan& found, c
     append_rollup(out, "relation", time_by_relation(plan, profile), s);
     append_rollup(out, "operation", time_by_operation_class(plan, profile), s);
     for (const std::string& note : profile.notes) append_wrapped(out, "note: " + note, 2);
+    const std::vector<Advice> advice = advise(plan, profile);
+    if (!advice.empty()) {
+        out += "  advice:\n";
+        append_advice_text(out, plan, advice, 2);
+    }
 }
 
 void report_error(std::string_view path, const Error& error) {
