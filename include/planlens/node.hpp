@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace planlens {
@@ -44,6 +45,22 @@ struct Target {
     /// The name PostgreSQL calls "Alias" in JSON: the printed alias, else the object name.
     std::string_view effective_alias() const noexcept { return alias.empty() ? object : alias; }
 };
+
+/// Appends a name as PostgreSQL means it: the doubled quotes that stand for
+/// one quote inside a "quoted identifier" collapsed.
+inline void append_identifier(std::string& out, std::string_view printed) {
+    for (std::size_t i = 0; i < printed.size(); ++i) {
+        out += printed[i];
+        if (printed[i] == '"' && i + 1 < printed.size() && printed[i + 1] == '"') ++i;
+    }
+}
+
+inline std::string identifier(std::string_view printed) {
+    std::string out;
+    out.reserve(printed.size());
+    append_identifier(out, printed);
+    return out;
+}
 
 struct Node {
     NodeKind kind = NodeKind::unknown;

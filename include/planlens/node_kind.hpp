@@ -222,6 +222,20 @@ constexpr bool is_scan(NodeKind kind) noexcept {
     }
 }
 
+/// Scans that read a table's rows (and so can filter rows they read).
+constexpr bool is_table_scan(NodeKind kind) noexcept {
+    switch (kind) {
+        case NodeKind::seq_scan:
+        case NodeKind::sample_scan:
+        case NodeKind::index_scan:
+        case NodeKind::index_only_scan:
+        case NodeKind::bitmap_heap_scan:
+        case NodeKind::tid_scan:
+        case NodeKind::tid_range_scan: return true;
+        default: return false;
+    }
+}
+
 constexpr bool is_join(NodeKind kind) noexcept {
     return kind == NodeKind::nested_loop || kind == NodeKind::merge_join || kind == NodeKind::hash_join;
 }

@@ -109,6 +109,25 @@ struct Property {
     std::string_view value;   ///< text after ": "; the whole line (unindented) for unknown lines
 };
 
+/// Properties whose value is one number ("Rows Removed by Filter: 133229").
+constexpr bool is_number_kind(PropertyKind kind) noexcept {
+    switch (kind) {
+        case PropertyKind::rows_removed_by_filter:
+        case PropertyKind::rows_removed_by_join_filter:
+        case PropertyKind::rows_removed_by_index_recheck:
+        case PropertyKind::rows_removed_by_conflict_filter:
+        case PropertyKind::heap_fetches:
+        case PropertyKind::index_searches:
+        case PropertyKind::workers_planned:
+        case PropertyKind::workers_launched:
+        case PropertyKind::subplans_removed:
+        case PropertyKind::tuples_inserted:
+        case PropertyKind::conflicting_tuples:
+        case PropertyKind::batch_size: return true;
+        default: return false;
+    }
+}
+
 /// The kind PostgreSQL's label maps to (node properties and top-level lines).
 /// Returns PropertyKind::other for labels planlens does not know.
 PropertyKind property_kind(std::string_view label) noexcept;

@@ -63,19 +63,6 @@ std::string percent(double fraction) { return fmt::format("{:.1f}%", 100 * fract
 
 std::string rows_word(double n) { return std::llround(n) == 1 ? "row" : "rows"; }
 
-bool filters_rows_it_read(NodeKind kind) noexcept {
-    switch (kind) {
-        case NodeKind::seq_scan:
-        case NodeKind::sample_scan:
-        case NodeKind::index_scan:
-        case NodeKind::index_only_scan:
-        case NodeKind::bitmap_heap_scan:
-        case NodeKind::tid_scan:
-        case NodeKind::tid_range_scan: return true;
-        default: return false;
-    }
-}
-
 /// Nodes that read all of their input before they return a row.
 bool reads_all_input(const Node& n) noexcept {
     switch (n.kind) {
@@ -187,7 +174,7 @@ private:
     }
 
     void filter_discards_most_rows(NodeId id, const Node& n) {
-        if (!filters_rows_it_read(n.kind)) return;
+        if (!is_table_scan(n.kind)) return;
         const auto removed = plan_.number(n, PropertyKind::rows_removed_by_filter);
         if (!removed) return;
         // Both counts are printed per loop.

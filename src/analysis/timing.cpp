@@ -405,28 +405,10 @@ std::vector<Rollup> roll_up(const Plan& plan, const TimeProfile& profile, KeyOf&
     return lines;
 }
 
-/// Appends a printed identifier with PostgreSQL's doubled quotes collapsed.
-void append_identifier(std::string& out, std::string_view name) {
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        out += name[i];
-        if (name[i] == '"' && i + 1 < name.size() && name[i + 1] == '"') ++i;
-    }
-}
-
+/// Nodes whose target is a relation (not a CTE, function or subquery).
 bool reads_relation(NodeKind kind) noexcept {
-    switch (kind) {
-        case NodeKind::seq_scan:
-        case NodeKind::sample_scan:
-        case NodeKind::index_scan:
-        case NodeKind::index_only_scan:
-        case NodeKind::bitmap_heap_scan:
-        case NodeKind::tid_scan:
-        case NodeKind::tid_range_scan:
-        case NodeKind::foreign_scan:
-        case NodeKind::custom_scan:
-        case NodeKind::modify_table: return true;
-        default: return false;
-    }
+    return is_table_scan(kind) || kind == NodeKind::foreign_scan || kind == NodeKind::custom_scan ||
+           kind == NodeKind::modify_table;
 }
 
 /// The relation a node reads: its own, or for a Bitmap Index Scan the one of

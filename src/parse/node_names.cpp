@@ -1,5 +1,6 @@
 #include "node_names.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace planlens::detail {
@@ -72,7 +73,7 @@ constexpr std::array<std::pair<std::string_view, JoinType>, 8> join_types{{
 }};
 
 /// "Nested Loop", "Hash Join", "Merge Left Join", "Nested Loop Anti Join", ...
-bool decode_join(std::string_view name, DecodedName& d) {
+bool decode_join(std::string_view name, Node& d) {
     std::string_view rest = name;
     if (strip_prefix(rest, "Nested Loop")) d.kind = NodeKind::nested_loop;
     else if (strip_prefix(rest, "Hash ")) d.kind = NodeKind::hash_join;
@@ -95,7 +96,7 @@ bool decode_join(std::string_view name, DecodedName& d) {
 }
 
 /// "Aggregate", "GroupAggregate", "Partial HashAggregate", "Finalize MixedAggregate"
-bool decode_aggregate(std::string_view name, DecodedName& d) {
+bool decode_aggregate(std::string_view name, Node& d) {
     std::string_view rest = name;
     d.partial_mode = strip_prefix(rest, "Partial ")    ? PartialMode::partial
                      : strip_prefix(rest, "Finalize ") ? PartialMode::finalize
@@ -110,7 +111,7 @@ bool decode_aggregate(std::string_view name, DecodedName& d) {
 }
 
 /// "SetOp Except", "HashSetOp Intersect All"
-bool decode_set_op(std::string_view name, DecodedName& d) {
+bool decode_set_op(std::string_view name, Node& d) {
     std::string_view rest = name;
     if (strip_prefix(rest, "HashSetOp")) d.strategy = Strategy::hashed;
     else if (strip_prefix(rest, "SetOp")) d.strategy = Strategy::sorted;
@@ -125,7 +126,7 @@ bool decode_set_op(std::string_view name, DecodedName& d) {
 }
 
 /// "Insert", "Update", "Delete", "Merge" (ModifyTable) and "Foreign Scan/Insert/Update/Delete".
-bool decode_operation(std::string_view name, DecodedName& d) {
+bool decode_operation(std::string_view name, Node& d) {
     std::string_view rest = name;
     const bool foreign = strip_prefix(rest, "Foreign ");
     if (rest == "Insert") d.operation = Operation::insert;
@@ -139,7 +140,7 @@ bool decode_operation(std::string_view name, DecodedName& d) {
 }
 
 /// "Custom Scan" and "Custom Scan (Provider)"
-bool decode_custom(std::string_view name, DecodedName& d) {
+bool decode_custom(std::string_view name, Node& d) {
     std::string_view rest = name;
     if (!strip_prefix(rest, "Custom Scan")) return false;
     if (!rest.empty()) {
@@ -152,30 +153,35 @@ bool decode_custom(std::string_view name, DecodedName& d) {
 
 }  // namespace
 
-DecodedName decode_node_name(std::string_view name) noexcept {
-    DecodedName d;
+void decode_node_name(std::string_view name, Node& node) noexcept {
+    Node d;
     d.parallel_aware = strip_prefix(name, "Parallel ");
     d.async_capable = strip_prefix(name, "Async ");
     const bool backward = strip_suffix(name, " Backward");
-
     if (name == "Index Scan" || name == "Index Only Scan") {
         d.kind = name == "Index Scan" ? NodeKind::index_scan : NodeKind::index_only_scan;
         d.scan_direction = backward ? ScanDirection::backward : ScanDirection::forward;
-        return d;
-    }
-    if (backward) return DecodedName{};  // only index scans run backward
-
-    for (const PlainName& p : plain_names) {
-        if (p.name == name) {
-            d.kind = p.kind;
-            return d;
+    } else if (!backward) {  // only index scans run backward
+        const auto plain = std::find_if(plain_names.begin(), plain_names.end(),
+                                        [&](const PlainName& p) { return p.name == name; });
+        if (plain != plain_names.end()) {
+            d.kind = plain->kind;
+        } else if (!(decode_aggregate(name, d) || decode_join(name, d) || decode_set_op(name, d) ||
+                     decode_operation(name, d) || decode_custom(name, d))) {
+            d = Node{};
         }
     }
-    if (decode_aggregate(name, d) || decode_join(name, d) || decode_set_op(name, d) ||
-        decode_operation(name, d) || decode_custom(name, d)) {
-        return d;
-    }
-    return DecodedName{};
+    if (d.kind == NodeKind::unknown) d = Node{};  // a name it does not know carries no modifiers
+    node.kind = d.kind;
+    node.join_type = d.join_type;
+    node.strategy = d.strategy;
+    node.partial_mode = d.partial_mode;
+    node.scan_direction = d.scan_direction;
+    node.set_op_command = d.set_op_command;
+    node.operation = d.operation;
+    node.parallel_aware = d.parallel_aware;
+    node.async_capable = d.async_capable;
+    node.custom_provider = d.custom_provider;
 }
 
 }  // namespace planlens::detail

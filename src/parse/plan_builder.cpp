@@ -313,17 +313,7 @@ private:
     }
 
     static void fill_node(Node& n, const HeaderFields& h) {
-        const detail::DecodedName d = detail::decode_node_name(h.name);
-        n.kind = d.kind;
-        n.join_type = d.join_type;
-        n.strategy = d.strategy;
-        n.partial_mode = d.partial_mode;
-        n.scan_direction = d.scan_direction;
-        n.set_op_command = d.set_op_command;
-        n.operation = d.operation;
-        n.parallel_aware = d.parallel_aware;
-        n.async_capable = d.async_capable;
-        n.custom_provider = d.custom_provider;
+        detail::decode_node_name(h.name, n);
         n.name = h.name;
         n.estimates = h.estimates;
         n.actuals = h.actuals;

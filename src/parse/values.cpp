@@ -489,20 +489,8 @@ std::optional<TriggerTime> decode_trigger(std::string_view label, std::string_vi
 }
 
 bool value_is_well_formed(PropertyKind kind, std::string_view label, std::string_view value) noexcept {
+    if (is_number_kind(kind) || kind == PropertyKind::query_identifier) return decode_number(value).has_value();
     switch (kind) {
-        case PropertyKind::rows_removed_by_filter:
-        case PropertyKind::rows_removed_by_join_filter:
-        case PropertyKind::rows_removed_by_index_recheck:
-        case PropertyKind::rows_removed_by_conflict_filter:
-        case PropertyKind::heap_fetches:
-        case PropertyKind::index_searches:
-        case PropertyKind::workers_planned:
-        case PropertyKind::workers_launched:
-        case PropertyKind::subplans_removed:
-        case PropertyKind::tuples_inserted:
-        case PropertyKind::conflicting_tuples:
-        case PropertyKind::batch_size:
-        case PropertyKind::query_identifier: return decode_number(value).has_value();
         case PropertyKind::inner_unique:
         case PropertyKind::single_copy:
         case PropertyKind::disabled: return decode_bool(value).has_value();

@@ -19,17 +19,6 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-/// Identifiers keep doubled quotes in the AST ("a""b"); JSON wants them single.
-std::string identifier(std::string_view name) {
-    std::string out;
-    out.reserve(name.size());
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        out += name[i];
-        if (name[i] == '"' && i + 1 < name.size() && name[i + 1] == '"') ++i;
-    }
-    return out;
-}
-
 bool under_parallel_gather(const Plan& plan, const Node& n) {
     for (NodeId p = n.parent; p != no_node; p = plan.nodes[p].parent) {
         const NodeKind k = plan.nodes[p].kind;
@@ -234,6 +223,7 @@ private:
     }
 
     void property(const Property& p) {
+        if (is_number_kind(p.kind)) return number(p.label, p.value);
         switch (p.kind) {
             case PropertyKind::output:
             case PropertyKind::sort_key:
@@ -242,18 +232,6 @@ private:
             case PropertyKind::hash_key:
             case PropertyKind::params_evaluated:
             case PropertyKind::conflict_arbiter_indexes: return list(p.label, p.value);
-            case PropertyKind::rows_removed_by_filter:
-            case PropertyKind::rows_removed_by_join_filter:
-            case PropertyKind::rows_removed_by_index_recheck:
-            case PropertyKind::rows_removed_by_conflict_filter:
-            case PropertyKind::heap_fetches:
-            case PropertyKind::index_searches:
-            case PropertyKind::workers_planned:
-            case PropertyKind::workers_launched:
-            case PropertyKind::subplans_removed:
-            case PropertyKind::tuples_inserted:
-            case PropertyKind::conflicting_tuples:
-            case PropertyKind::batch_size: return number(p.label, p.value);
             case PropertyKind::inner_unique:
             case PropertyKind::single_copy:
             case PropertyKind::disabled: return boolean(p.label, p.value);
