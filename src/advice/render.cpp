@@ -20,6 +20,28 @@ std::string where(const Plan& plan, NodeId id) {
     return fmt::format("{} (line {})", advice::node_label(n), plan.lines[n.line].line);
 }
 
+/// Writes `prefix` then `text`, wrapped at spaces so that no line is longer
+/// than `width`; continuation lines are indented to where the text started.
+/// A word longer than a whole line is cut, so the width always holds.
+void append_wrapped(std::string& out, std::string_view prefix, std::string_view text, std::size_t width) {
+    const std::size_t room = width > prefix.size() + 20 ? width - prefix.size() : 20;
+    const std::string hang(prefix.size(), ' ');
+    std::string_view lead = prefix;
+    while (!text.empty()) {
+        std::size_t take = text.size();
+        if (take > room) {
+            const std::size_t space = text.rfind(' ', room);
+            take = space == std::string_view::npos || space == 0 ? room : space;
+        }
+        out.append(lead).append(text.substr(0, take)).push_back('\n');
+        text.remove_prefix(take);
+        while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+        lead = hang;
+    }
+}
+
+constexpr std::size_t text_width = 100;
+
 }  // namespace
 
 void append_advice_text(std::string& out, const Plan& plan, const std::vector<Advice>& advice, int indent) {
@@ -27,8 +49,8 @@ void append_advice_text(std::string& out, const Plan& plan, const std::vector<Ad
     for (const Advice& a : advice) {
         fmt::format_to(std::back_inserter(out), "{}[{}] {} confidence, {}\n", pad, a.rule, to_string(a.confidence),
                        a.node == no_node ? std::string("plan") : where(plan, a.node));
-        fmt::format_to(std::back_inserter(out), "{}  evidence: {}\n", pad, a.evidence);
-        fmt::format_to(std::back_inserter(out), "{}  action:   {}\n", pad, a.action);
+        append_wrapped(out, pad + "  evidence: ", a.evidence, text_width);
+        append_wrapped(out, pad + "  action:   ", a.action, text_width);
         if (a.statement.empty()) continue;
         std::string_view rest = a.statement;
         while (!rest.empty()) {
