@@ -3,6 +3,8 @@
 // (is_plan_root) only when the bytes already look like a plan.
 #pragma once
 
+#include "../parse/lines.hpp"
+
 #include <planlens/parse.hpp>
 #include <planlens/source.hpp>
 
@@ -14,11 +16,7 @@
 namespace planlens::detail {
 
 /// Bytes of leading spaces and tabs.
-inline std::size_t indent_bytes(std::string_view text) noexcept {
-    std::size_t i = 0;
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-    return i;
-}
+inline std::size_t indent_bytes(std::string_view text) noexcept { return blank_prefix(text); }
 
 inline bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
 inline bool is_alpha(char c) noexcept { return is_upper(c) || (c >= 'a' && c <= 'z'); }

@@ -16,11 +16,6 @@ SourceLine narrowed(const SourceLine& row, std::string_view text, std::size_t at
     return SourceLine{text, row.line, row.column + static_cast<std::uint32_t>(at)};
 }
 
-std::string_view trim_right(std::string_view text) noexcept {
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
-
 /// Drops up to `pad` spaces: the decoration, never the plan's indentation.
 std::size_t strip_pad(std::string_view text, std::size_t pad) noexcept {
     std::size_t n = 0;

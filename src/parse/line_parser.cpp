@@ -3,12 +3,14 @@
 // library never compile PEGTL.
 #include "line_parser.hpp"
 
+#include "lines.hpp"
 #include "numbers.hpp"
 
 #include <planlens/grammar/errors.hpp>
 #include <planlens/grammar/line_grammar.hpp>
 
 #include <charconv>
+#include <cstring>
 
 namespace planlens::detail {
 
@@ -91,14 +93,17 @@ template <> struct action<rules::never_executed> {
 };
 // clang-format on
 
+/// Runs `Rule` over the line after its indentation (the rules' own
+/// `indentation` then matches nothing; skipping it here is much faster).
 template <typename Rule>
 HeaderResult run(std::string_view text, HeaderFields& out, LineError& error) {
-    LineInput in(text.data(), text.data() + text.size(), "plan line");
+    const std::size_t indent = blank_prefix(text);
+    LineInput in(text.data() + indent, text.data() + text.size(), "plan line");
     try {
         if (pegtl::parse<Rule, action, grammar::control>(in, out)) return HeaderResult::parsed;
         return HeaderResult::not_a_header;
     } catch (const pegtl::parse_error& e) {
-        error.offset = e.positions().empty() ? 0 : e.positions().front().byte;
+        error.offset = indent + (e.positions().empty() ? 0 : e.positions().front().byte);
         error.message = std::string(e.message());
         return HeaderResult::error;
     }
@@ -107,19 +112,14 @@ HeaderResult run(std::string_view text, HeaderFields& out, LineError& error) {
 }  // namespace
 
 std::size_t indentation_width(std::string_view text) noexcept {
+    const std::size_t bytes = blank_prefix(text);
+    if (std::memchr(text.data(), '\t', bytes) == nullptr) return bytes;
     std::size_t width = 0;
-    for (char c : text) {
-        if (c == ' ') ++width;
-        else if (c == '\t') width = (width / 8 + 1) * 8;
-        else break;
-    }
+    for (char c : text.substr(0, bytes)) width = c == '\t' ? (width / 8 + 1) * 8 : width + 1;
     return width;
 }
 
-std::string_view after_indentation(std::string_view text) noexcept {
-    const std::size_t first = text.find_first_not_of(" \t");
-    return first == std::string_view::npos ? std::string_view{} : text.substr(first);
-}
+std::string_view after_indentation(std::string_view text) noexcept { return text.substr(blank_prefix(text)); }
 
 HeaderResult parse_child_header(std::string_view text, HeaderFields& out, LineError& error) {
     if (after_indentation(text).substr(0, 2) != "->") return HeaderResult::not_a_header;
@@ -134,7 +134,7 @@ std::string_view parse_subplan_label(std::string_view text) noexcept {
     const std::string_view body = after_indentation(text);
     const char first = body.empty() ? '\0' : body.front();
     if (first != 'I' && first != 'S' && first != 'C') return {};
-    LineInput in(text.data(), text.data() + text.size(), "plan line");
+    LineInput in(body.data(), body.data() + body.size(), "plan line");
     if (!pegtl::parse<rules::subplan_label>(in)) return {};
     std::string_view label = body;
     while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
