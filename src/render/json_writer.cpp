@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cmath>
+
 namespace planlens::detail {
 
 namespace {
@@ -20,6 +23,29 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
     if (length == 4 && c == 0xF0 && byte(i + 1) < 0x90) return 0;         // overlong
     if (length == 4 && (c > 0xF4 || (c == 0xF4 && byte(i + 1) >= 0x90))) return 0;  // > U+10FFFF
     return length;
+}
+
+/// Whether `text` is a number as JSON spells it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+bool is_json_number(std::string_view text) {
+    std::size_t i = 0;
+    const auto digits = [&] {
+        const std::size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+        return i - start;
+    };
+    if (i < text.size() && text[i] == '-') ++i;
+    if (i < text.size() && text[i] == '0') ++i;
+    else if (digits() == 0) return false;
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        if (digits() == 0) return false;
+    }
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+        if (digits() == 0) return false;
+    }
+    return i == text.size();
 }
 
 }  // namespace
@@ -95,11 +121,25 @@ void JsonWriter::string(std::string_view value) {
 
 void JsonWriter::raw_number(std::string_view digits) {
     before_value();
-    out_ += digits;
+    if (is_json_number(digits)) {
+        out_ += digits;
+        return;
+    }
+    // "007", ".5", "5." are numbers to PostgreSQL's printer but not to JSON
+    double value = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec == std::errc{} && end == digits.data() + digits.size() && std::isfinite(value))
+        fmt::format_to(std::back_inserter(out_), "{}", value);
+    else
+        out_ += "null";
 }
 
 void JsonWriter::number(double value, int decimals) {
     before_value();
+    if (!std::isfinite(value)) {  // JSON has no inf or NaN
+        out_ += "null";
+        return;
+    }
     fmt::format_to(std::back_inserter(out_), "{:.{}f}", value, decimals);
 }
 

@@ -26,7 +26,10 @@ public:
     void key(std::string_view name);
 
     void string(std::string_view value);
-    void raw_number(std::string_view digits);  ///< already formatted, e.g. "0.00"
+    /// Already formatted, e.g. "0.00"; text JSON would not accept as a number
+    /// ("007", ".5") is reformatted, and null written when it is no number at all.
+    void raw_number(std::string_view digits);
+    /// null for inf and NaN, which JSON cannot express.
     void number(double value, int decimals);
     void integer(std::int64_t value);
     void boolean(bool value);
