@@ -77,7 +77,9 @@ std::size_t report_errors(std::string_view path, const Document& doc) {
 }
 
 int no_plan(std::string_view path) {
-    fmt::print(stderr, "{}: no plan found\n", display_name(path));
+    // located like every other failure (design.md: exit 1 with FILE:LINE:COL: what)
+    fmt::print(stderr, "{}:1:1: no plan found: expected a plan node line such as 'Seq Scan on t  (cost=...)'\n",
+               display_name(path));
     return Exit::failure;
 }
 

@@ -62,5 +62,6 @@ int stats(const std::vector<std::string_view>& argv);
 int advise(const std::vector<std::string_view>& argv);
 int show(const std::vector<std::string_view>& argv);
 int hot(const std::vector<std::string_view>& argv);
+int diff(const std::vector<std::string_view>& argv);
 
 }  // namespace planlens::cli

@@ -1,8 +1,11 @@
 // planlens VERB [options] ARGS
 #include "cli/cli.hpp"
 
+#include <planlens/version.hpp>
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <exception>
 
 namespace {
@@ -18,6 +21,8 @@ verbs:
   advise [--json]             which index would help, and why an index would not
   show [--plan N]             each plan as a tree annotated with self time and findings
   hot [--top N] [--json]      the nodes where the time goes, and why
+  diff [--json|--markdown]    what changed between two plans (BEFORE AFTER, or
+                              the before/after pairs of one writeup)
 
 Run 'planlens VERB --help' for a verb's options. 'planlens --version' prints
 the version.
@@ -35,6 +40,7 @@ constexpr Verb verbs[] = {
     {"advise", planlens::cli::advise},
     {"show", planlens::cli::show},
     {"hot", planlens::cli::hot},
+    {"diff", planlens::cli::diff},
 };
 
 int run(int argc, char** argv) {
@@ -45,8 +51,12 @@ int run(int argc, char** argv) {
     }
     const std::string_view verb = argv[1];
     if (verb == "--help" || verb == "-h" || verb == "help") return planlens::cli::write_out(help), Exit::ok;
-    if (verb == "--version") return fmt::print("planlens {}\n", PLANLENS_VERSION), Exit::ok;
-    const std::vector<std::string_view> rest(argv + 2, argv + argc);
+    if (verb == "--version") return fmt::print("planlens {}\n", planlens::version_string), Exit::ok;
+    std::vector<std::string_view> rest(argv + 2, argv + argc);
+    // "--help" anywhere after the verb asks for the verb's help, as in
+    // "planlens hot FILE --help"; every verb answers it when it comes first.
+    if (std::any_of(rest.begin(), rest.end(), [](std::string_view a) { return a == "--help" || a == "-h"; }))
+        rest = {"--help"};
     for (const Verb& v : verbs)
         if (v.name == verb) return v.run(rest);
     fmt::print(stderr, "planlens: unknown verb '{}'\n", verb);

@@ -1,0 +1,181 @@
+// `planlens diff --json`: one compact object per pair (docs/diff.md has the
+// shape, which is a contract). Node Type names are PostgreSQL's own, as in
+// `convert --to pg-json`; figures JSON cannot carry (inf, NaN) are null.
+#include "compare.hpp"
+
+#include "../render/json_writer.hpp"
+
+#include <cmath>
+#include <new>
+
+namespace planlens {
+
+namespace {
+
+using detail::JsonWriter;
+
+/// A printed identifier with PostgreSQL's doubled quotes collapsed.
+void identifier_or_null(JsonWriter& w, std::string_view name) {
+    if (name.empty()) return w.null();
+    std::string out;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        out += name[i];
+        if (name[i] == '"' && i + 1 < name.size() && name[i + 1] == '"') ++i;
+    }
+    w.string(out);
+}
+
+void number_or_null(JsonWriter& w, std::string_view key, std::optional<double> value, int decimals) {
+    w.key(key);
+    if (value && std::isfinite(*value))
+        w.number(*value, decimals);
+    else
+        w.null();
+}
+
+/// Rows print as integers unless PostgreSQL 18 gave them decimals.
+void rows_or_null(JsonWriter& w, std::string_view key, std::optional<double> value) {
+    const bool whole = value && std::isfinite(*value) && std::floor(*value) == *value;
+    number_or_null(w, key, value, whole ? 0 : 2);
+}
+
+void names(JsonWriter& w, std::string_view key, const std::vector<std::string_view>& list) {
+    w.key(key);
+    w.begin_array();
+    for (std::string_view name : list) identifier_or_null(w, name);
+    w.end_array();
+}
+
+void node_record(JsonWriter& w, std::string_view key, const Plan& plan, NodeId id) {
+    w.key(key);
+    if (id == no_node) return w.null();
+    const Node& n = plan.nodes[id];
+    w.begin_object();
+    w.member("node_type", diff::node_type(n));
+    w.key("relation");
+    identifier_or_null(w, diff::relation_of(n));
+    w.key("index");
+    identifier_or_null(w, n.target.index);
+    w.key("alias");
+    identifier_or_null(w, is_scan(n.kind) && n.kind != NodeKind::bitmap_index_scan ? diff::alias_of(n) : std::string_view{});
+    w.member("name", n.name);
+    w.member_integer("line", n.line < plan.lines.size() ? plan.lines[n.line].line : 0);
+    w.end_object();
+}
+
+void buffers(JsonWriter& w, std::string_view key, const std::optional<BufferCounters>& b) {
+    w.key(key);
+    if (!b) return w.null();
+    w.begin_object();
+    const std::pair<std::string_view, std::int64_t> counters[] = {
+        {"shared_hit", b->shared_hit}, {"shared_read", b->shared_read}, {"shared_dirtied", b->shared_dirtied},
+        {"shared_written", b->shared_written}, {"local_hit", b->local_hit}, {"local_read", b->local_read},
+        {"local_dirtied", b->local_dirtied}, {"local_written", b->local_written}, {"temp_read", b->temp_read},
+        {"temp_written", b->temp_written}};
+    for (const auto& [name, value] : counters)
+        if (value != 0) w.member_integer(name, value);
+    w.end_object();
+}
+
+void figures(JsonWriter& w, const NodeFigures& f, std::string_view side) {
+    const std::string s(side);
+    number_or_null(w, "self_ms_" + s, f.self_ms, 3);
+    number_or_null(w, "total_ms_" + s, f.total_ms, 3);
+    rows_or_null(w, "rows_" + s, f.rows);
+    rows_or_null(w, "loops_" + s, f.loops);
+    rows_or_null(w, "plan_rows_" + s, f.plan_rows);
+    number_or_null(w, "cost_" + s, f.total_cost, 2);
+    buffers(w, "buffers_" + s, f.buffers);
+}
+
+void change_record(JsonWriter& w, const PlanDiff& d, const NodeChange& e) {
+    w.begin_object();
+    w.member("change", to_string(e.kind));
+    node_record(w, "before", *d.before, e.before);
+    node_record(w, "after", *d.after, e.after);
+    // Absent sides have no figures: every figure of theirs is null.
+    figures(w, e.before == no_node ? NodeFigures{} : e.before_figures, "before");
+    figures(w, e.after == no_node ? NodeFigures{} : e.after_figures, "after");
+    w.key("what");
+    w.begin_array();
+    for (Aspect a : all_aspects)
+        if (has(e.what, a)) w.string(to_string(a));
+    w.end_array();
+    names(w, "new_indexes", e.new_indexes);
+    names(w, "dropped_indexes", e.dropped_indexes);
+    w.key("note");
+    if (e.note.empty())
+        w.null();
+    else
+        w.string(e.note);
+    w.end_object();
+}
+
+void side(JsonWriter& w, std::string_view key, std::optional<double> execution, std::optional<double> planning,
+          std::string_view source) {
+    w.key(key);
+    w.begin_object();
+    number_or_null(w, "execution_ms", execution, 3);
+    number_or_null(w, "planning_ms", planning, 3);
+    if (!source.empty()) w.member("source", source);
+    w.end_object();
+}
+
+void time_moved(JsonWriter& w, const PlanDiff& d) {
+    const bool timed = d.headline.timed;
+    w.key("time_moved");
+    w.begin_array();
+    for (const TimeShift& s : d.headline.moved) {
+        const NodeChange& e = d.entries[s.site];
+        w.begin_object();
+        w.member("change", to_string(e.kind));
+        node_record(w, "before", *d.before, e.before);
+        node_record(w, "after", *d.after, e.after);
+        number_or_null(w, timed ? "ms_delta" : "cost_delta", s.delta, timed ? 3 : 2);
+        number_or_null(w, "share", s.share, 4);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write(std::string& out, const PlanDiff& d, const DiffLabels& labels) {
+    const DiffHeadline& h = d.headline;
+    JsonWriter w(out, JsonWriter::Style::compact);
+    w.begin_object();
+    if (!labels.heading.empty()) w.member("heading", labels.heading);
+    side(w, "before", h.execution_before, h.planning_before, labels.before);
+    side(w, "after", h.execution_after, h.planning_after, labels.after);
+    number_or_null(w, "speedup", h.speedup, 3);
+    w.member("verdict", to_string(h.verdict));
+    w.member_bool("timed", h.timed);
+    w.member_bool("same_shape", h.same_shape);
+    w.member_bool("same_access_paths", h.same_access_paths);
+    names(w, "new_indexes", h.new_indexes);
+    names(w, "dropped_indexes", h.dropped_indexes);
+    time_moved(w, d);
+    w.key("summary");
+    w.begin_array();
+    for (const std::string& line : summary(d)) w.string(line);
+    w.end_array();
+    w.key("changes");
+    w.begin_array();
+    for (std::size_t i : d.changes()) change_record(w, d, d.entries[i]);
+    w.end_array();
+    w.end_object();
+    out += '\n';
+}
+
+}  // namespace
+
+std::string diff_json(const PlanDiff& diff, const DiffLabels& labels) noexcept {
+    if (diff.before == nullptr || diff.after == nullptr) return {};
+    try {
+        std::string out;
+        write(out, diff, labels);
+        return out;
+    } catch (const std::exception&) {  // only running out of memory gets here
+        return {};
+    }
+}
+
+}  // namespace planlens
