@@ -1,5 +1,7 @@
 #include "targets.hpp"
 
+#include "json_check.hpp"
+
 #include <planlens/document.hpp>
 #include <planlens/parse.hpp>
 #include <planlens/pg_json.hpp>
@@ -30,9 +32,30 @@ void check_plan(const Plan& plan) {
     const Plan* plans[] = {&plan};
     const std::string json = to_pg_json(plans);
     if (json.size() < 2 || json.front() != '[') violated("JSON is an array");
+    if (!valid_json(json)) violated("PostgreSQL JSON is valid JSON (UTF-8, no inf or NaN)");
     std::string expected;
     for (const SourceLine& line : plan.lines) (expected += line.text) += '\n';
     if (to_text(plan) != expected) violated("text output reproduces the plan lines");
+}
+
+/// Lines in `text` as the parser counts them: "\r\n", "\r" and "\n" each end one.
+std::size_t line_count(std::string_view text) {
+    std::size_t lines = 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n') ++lines;
+        else if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) ++lines;
+    }
+    return lines;
+}
+
+/// Errors say what went wrong and point inside the input.
+void check_error(const Error& error, std::string_view input) {
+    if (error.message.empty()) violated("errors say what went wrong");
+    if (error.message.find("found") == std::string::npos && error.message.find("limit") == std::string::npos &&
+        error.message.find("deeper") == std::string::npos && error.message.find("memory") == std::string::npos)
+        violated("errors say what was found");
+    if (error.position.line < 1 || error.position.line > line_count(input)) violated("errors point at a line of the input");
+    if (error.position.column < 1) violated("errors point at a column");
 }
 
 }  // namespace
@@ -42,7 +65,7 @@ void parse_plan_target(std::string_view input) {
     limits.max_depth = 2000;
     auto plan = parse_plan(input, limits);
     if (plan) check_plan(*plan);
-    else if (plan.error().message.empty()) violated("errors say what went wrong");
+    else check_error(plan.error(), input);
 }
 
 void document_target(std::string_view input) {
@@ -51,6 +74,7 @@ void document_target(std::string_view input) {
         if (found.plan.has_value() == found.error.has_value()) violated("a found plan has a plan or an error");
         if (found.first_line > found.last_line) violated("spans are ordered");
         if (found.plan) check_plan(*found.plan);
+        if (found.error) check_error(*found.error, input);
     }
 }
 
