@@ -42,6 +42,7 @@ constexpr std::array label_table{
     LabelEntry{"Conflicting Tuples", PropertyKind::conflicting_tuples},
     LabelEntry{"Disabled", PropertyKind::disabled},
     LabelEntry{"Execution Time", PropertyKind::execution_time},
+    LabelEntry{"Execution time", PropertyKind::execution_time},  // 9.4 to 10
     LabelEntry{"Filter", PropertyKind::filter},
     LabelEntry{"Full-sort Groups", PropertyKind::full_sort_groups},
     LabelEntry{"Function Call", PropertyKind::function_call},
@@ -66,6 +67,7 @@ constexpr std::array label_table{
     LabelEntry{"Planned Partitions", PropertyKind::planned_partitions},
     LabelEntry{"Planning", PropertyKind::planning},
     LabelEntry{"Planning Time", PropertyKind::planning_time},
+    LabelEntry{"Planning time", PropertyKind::planning_time},  // 9.4 to 10
     LabelEntry{"Pre-sorted Groups", PropertyKind::pre_sorted_groups},
     LabelEntry{"Presorted Key", PropertyKind::presorted_key},
     LabelEntry{"Query Identifier", PropertyKind::query_identifier},

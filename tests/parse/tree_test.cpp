@@ -132,6 +132,14 @@ TEST_CASE("old servers print Total runtime") {
     CHECK(plan.execution_time == 0.050);
 }
 
+TEST_CASE("PostgreSQL 9.4 to 10 print Planning time and Execution time in lower case") {
+    const Plan plan = parse("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4) (actual time=0.01..0.02 rows=1 loops=1)\n"
+                            "Planning time: 0.071 ms\n"
+                            "Execution time: 0.050 ms\n");
+    CHECK(plan.planning_time == 0.071);
+    CHECK(plan.execution_time == 0.050);
+}
+
 TEST_CASE("Worker lines and their continuation lines belong to that worker") {
     const Plan plan = parse(
         "Gather  (cost=0.00..1.00 rows=1 width=4) (actual time=0.1..1.0 rows=3 loops=1)\n"
