@@ -124,3 +124,23 @@ TEST_CASE("a condition spanning lines is one JSON string with newlines") {
                                   "b'::text)\n");
     CHECK_THAT(j, Contains(R"j("Filter": "(note = 'a\nb'::text)")j"));
 }
+
+TEST_CASE("lines PostgreSQL 17 and 18 added: Index Searches, Disabled, planner Memory, Serialization") {
+    const std::string j = compact(json_of(
+        "Index Scan using t_pkey on t  (cost=0.29..8.30 rows=1 width=4) (actual time=0.010..0.011 rows=1.00 loops=1)\n"
+        "  Index Cond: (id = 1)\n"
+        "  Index Searches: 1\n"
+        "Planning:\n"
+        "  Memory: used=10kB  allocated=16kB\n"
+        "Planning Time: 0.100 ms\n"
+        "Serialization: time=0.005 ms  output=1kB  format=text\n"
+        "Execution Time: 0.030 ms\n"));
+    CHECK_THAT(j, Contains(R"j("Actual Rows":1.00,"Actual Loops":1,"Index Cond":"(id = 1)","Index Searches":1,)j"));
+    CHECK_THAT(j, Contains(R"j("Planning":{"Memory Used":10,"Memory Allocated":16})j"));
+    CHECK_THAT(j, Contains(R"j("Serialization":{"Time":0.005,"Output Volume":1,"Format":"text"})j"));
+
+    const std::string disabled = compact(json_of(
+        "Seq Scan on t  (cost=10000000000.00..10000000035.50 rows=2550 width=4)\n"
+        "  Disabled: true\n"));
+    CHECK_THAT(disabled, Contains(R"j("Plan Width":4,"Disabled":true})j"));
+}
