@@ -30,6 +30,8 @@ struct FoundPlan {
     std::string_view sql;          ///< nearest SQL code block above (or the log's Query Text)
 };
 
+/// A pasted document and every plan found in it. Owns its text, so the plans
+/// (which point into it) live as long as the Document; movable, not copyable.
 class Document {
 public:
     /// Takes ownership of `text` and finds every plan in it.

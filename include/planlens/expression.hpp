@@ -57,6 +57,7 @@ std::string_view to_string(ExprKind kind) noexcept;
 /// "op ANY (array)" / "op ALL (array)" on an `op` node.
 enum class Quantifier : std::uint8_t { none, any, all };
 
+/// One node of an expression tree; `text` points into the condition string.
 struct ExprNode {
     ExprKind kind = ExprKind::raw;
     Quantifier quantifier = Quantifier::none;

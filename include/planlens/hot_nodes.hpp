@@ -42,6 +42,7 @@ struct Finding {
     std::string message;    ///< one line in plain words, with the numbers
 };
 
+/// A node in the hot ranking: its exclusive time, share, and the rules that fired on it.
 struct HotNode {
     NodeId node = no_node;
     double self = 0;   ///< exclusive time (ms, or cost when the profile is by cost)
@@ -49,6 +50,7 @@ struct HotNode {
     std::vector<std::string_view> reasons;  ///< rule ids of the findings on this node
 };
 
+/// How many nodes hot_nodes() returns.
 struct HotOptions {
     std::size_t top = 10;  ///< 0 keeps every node
 };

@@ -62,6 +62,8 @@ inline std::string identifier(std::string_view printed) {
     return out;
 }
 
+/// One plan node as printed: its Node Type and modifiers, target, figures,
+/// place in the tree (links are NodeIds into Plan::nodes) and its properties.
 struct Node {
     NodeKind kind = NodeKind::unknown;
     JoinType join_type = JoinType::none;

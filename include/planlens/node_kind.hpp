@@ -9,6 +9,8 @@
 
 namespace planlens {
 
+/// PostgreSQL's Node Type (what EXPLAIN (FORMAT JSON) prints as "Node Type");
+/// prefixes such as Parallel or Partial are modifiers on Node, not kinds.
 enum class NodeKind : std::uint8_t {
     unknown,  ///< a name this version of planlens does not know; Node::name keeps it
     result,

@@ -26,6 +26,8 @@ struct ExplainOptions {
     bool rows_with_decimals = false;  ///< PostgreSQL 18 prints "rows=1.00"
 };
 
+/// One parsed plan: its lines, nodes in pre-order, properties and summary.
+/// Text fields are views into the input (or the Document that owns it).
 struct Plan {
     std::vector<SourceLine> lines;       ///< every line of the plan, in order, as printed
     std::vector<Node> nodes;             ///< pre-order; nodes[0] is the root

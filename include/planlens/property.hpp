@@ -10,6 +10,8 @@
 
 namespace planlens {
 
+/// What a property line is, by its label ("Filter", "Buffers", ...); lines with
+/// a label planlens does not know are `other` and keep their text.
 enum class PropertyKind : std::uint16_t {
     unknown,  ///< a line without "Label: value" shape, kept verbatim in `value`
     other,    ///< "Label: value" with a label planlens has no type for (kept as text)
@@ -164,6 +166,7 @@ struct CacheStats {
     std::int64_t hits = 0, misses = 0, evictions = 0, overflows = 0, memory_kb = 0;
 };
 
+/// "Heap Blocks: exact=N lossy=M".
 struct HeapBlocks {
     std::int64_t exact = 0, lossy = 0;
 };

@@ -18,6 +18,7 @@ enum class TimeBasis : std::uint8_t {
     cost,         ///< planner cost units (no ANALYZE, or TIMING OFF)
 };
 
+/// Time attributed to one node (ms, or cost units when the basis is cost).
 struct NodeTime {
     double total = 0;       ///< inclusive, over all loops, as wall-clock (see timing.md)
     double self = 0;        ///< exclusive: total minus what the children account for
@@ -30,6 +31,7 @@ struct NodeTime {
     bool inconsistent = false;
 };
 
+/// exclusive_time()'s result: one NodeTime per node, indexed by NodeId.
 struct TimeProfile {
     TimeBasis basis = TimeBasis::actual_time;
     /// The root's inclusive figure (ms or cost), plus CTE time that no node
