@@ -225,9 +225,17 @@ void append_entry(std::string& out, const PlanDiff& d, const NodeChange& e, cons
 }
 
 void append_text(std::string& out, const PlanDiff& d, const DiffLabels& labels, const Palette& p) {
-    if (!labels.before.empty())
-        out += fmt::format("{}{} → {}{}{}\n", p.bold, labels.before, labels.after,
-                           labels.heading.empty() ? "" : fmt::format("  \"{}\"", labels.heading), p.reset);
+    if (!labels.before.empty()) {
+        // Long paths wrap at the arrow; a path longer than a line is cut in the middle.
+        constexpr std::size_t max_label = 96;
+        std::string title;
+        append_wrapped(title,
+                       fmt::format("{} → {}{}", fit_middle(labels.before, max_label), fit_middle(labels.after, max_label),
+                                   labels.heading.empty() ? "" : fmt::format("  \"{}\"", labels.heading)),
+                       0);
+        title.pop_back();  // the colour ends before the last line break
+        out += fmt::format("{}{}{}\n", p.bold, title, p.reset);
+    }
     const std::vector<std::string> lines = summary(d);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         std::string wrapped;
@@ -290,16 +298,25 @@ int diff_document(std::string_view path, Format format, const Palette& colours) 
     return status;
 }
 
+/// "-#2" (plan 2 of standard input) starts with a dash but is an input, not an option.
+bool stdin_plan(std::string_view arg) { return arg.substr(0, 2) == "-#"; }
+
 }  // namespace
 
 int diff(const std::vector<std::string_view>& argv) {
     if (!argv.empty() && (argv[0] == "--help" || argv[0] == "-h")) return write_out(help), Exit::ok;
-    const auto args = Args::parse("diff", argv, {}, {"--json", "--markdown"});
+    std::vector<std::string_view> options;
+    for (std::string_view a : argv)
+        if (!stdin_plan(a)) options.push_back(a);
+    const auto args = Args::parse("diff", options, {}, {"--json", "--markdown"});
     if (!args) return Exit::usage;
     if (args->flag("--json") && args->flag("--markdown")) return usage_error("diff", "choose --json or --markdown");
     const Format format = args->flag("--json") ? Format::json : args->flag("--markdown") ? Format::markdown : Format::text;
     const Palette colours = palette(format == Format::text && wants_colour(stdout));
-    const auto& files = args->positionals();
+    // Inputs in the order given; diff's options take no values, so every other argument is a flag.
+    std::vector<std::string_view> files;
+    for (std::string_view a : argv)
+        if (stdin_plan(a) || a == "-" || a.substr(0, 1) != "-") files.push_back(a);
     if (files.size() == 1) return diff_document(files[0], format, colours);
     if (files.size() != 2) return usage_error("diff", "expected BEFORE AFTER, or one FILE with before/after plans");
 
