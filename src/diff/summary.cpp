@@ -114,6 +114,13 @@ std::size_t gathers(const Plan& plan) {
     return n;
 }
 
+/// Joins that now join other relations: the nodes stayed, the join order did not.
+std::size_t reordered_joins(const PlanDiff& diff) {
+    std::size_t n = 0;
+    for (const NodeChange& e : diff.entries) n += has(e.what, Aspect::inputs);
+    return n;
+}
+
 std::string shape_line(const PlanDiff& diff) {
     const DiffHeadline& h = diff.headline;
     const bool moved = h.verdict == Verdict::faster || h.verdict == Verdict::slower;
@@ -121,6 +128,13 @@ std::string shape_line(const PlanDiff& diff) {
         return moved ? "same plan: same nodes, same access paths, no node's figures changed notably, so the "
                        "difference in time does not come from the plan (caching, load, noise)"
                      : "same plan: same nodes, same access paths, no node's figures changed notably";
+    const std::size_t reordered = reordered_joins(diff);
+    // Same nodes, but a join order swap is a change of shape a reviewer wants named.
+    if (h.same_shape && reordered > 0)
+        return fmt::format("same nodes and access paths, but the join order changed: {} join{} now join{} other "
+                           "relations; {} node{} changed figures",
+                           reordered, reordered == 1 ? "" : "s", reordered == 1 ? "s" : "", h.changed,
+                           h.changed == 1 ? "" : "s");
     if (h.same_shape && only_timings_moved(diff))
         return fmt::format("same plan shape and access paths: only the timings of {} node{} moved, which no change "
                            "in the plan explains (caching, load, noise)",
@@ -133,6 +147,7 @@ std::string shape_line(const PlanDiff& diff) {
     const std::size_t was = gathers(*diff.before), now = gathers(*diff.after);
     if (was == 0 && now > 0) out += "; now runs in parallel";
     if (was > 0 && now == 0) out += "; no longer runs in parallel";
+    if (reordered > 0) out += "; join order changed";
     if (h.same_access_paths) out += "; every relation is read the same way";
     return out;
 }
