@@ -1,0 +1,310 @@
+// `planlens diff` through the built tool: inputs (files, -, FILE#N, one
+// writeup), the --json contract, --markdown, the text layout, exit codes.
+#include "diff_helpers.hpp"
+#include "diff/json_value.hpp"
+#include "diff/markdown_table.hpp"
+
+#ifdef PLANLENS_CLI
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace planlens;
+using namespace planlens::test;
+
+namespace {
+
+struct Run {
+    std::string out, err;
+    int status = -1;
+};
+
+std::string quoted(const std::filesystem::path& path) {
+    std::string out = "'";  // appended, not "'" + ...: GCC 12 warns (-Wrestrict) about the inlined operator+
+    out.append(path.string()).append("'");
+    return out;
+}
+
+/// Runs the built tool with `args` (shell words), standard output a pipe,
+/// colour not ruled out by NO_COLOR, standard input from `input` if given.
+Run run(const std::string& args, const std::filesystem::path& input = {}) {
+    char err_path[] = "/tmp/planlens-diff-test-XXXXXX";
+    const int fd = mkstemp(err_path);
+    REQUIRE(fd >= 0);
+    close(fd);
+    std::string command = "env -u NO_COLOR '";
+    command.append(PLANLENS_CLI).append("' ").append(args);
+    command.append(input.empty() ? " </dev/null" : " <" + quoted(input));
+    command.append(" 2>").append(err_path);
+    Run r;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) r.out.append(buffer, n);
+    const int status = pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = read_file(err_path);
+    std::remove(err_path);
+    return r;
+}
+
+std::string seed_doc(const char* name) { return quoted(fixtures_dir / "seeds" / name); }
+std::string fixture(const std::string& name) { return quoted(diff_fixture(name)); }
+std::string pair_args(const std::string& name) {
+    return fixture(name + ".before.txt") + " " + fixture(name + ".after.txt");
+}
+
+/// Columns of a line of UTF-8: code points (the output uses →, ×, … only, all one column wide).
+std::size_t columns(std::string_view line) {
+    std::size_t n = 0;
+    for (char c : line) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+void check_terminal_friendly(const std::string& text) {
+    CHECK(text.find('\x1b') == std::string::npos);
+    for (const std::string& line : lines_of(text)) {
+        INFO(line);
+        CHECK(columns(line) <= 100);
+    }
+}
+
+std::vector<Json> json_lines(const std::string& out) {
+    std::vector<Json> values;
+    for (const std::string& line : lines_of(out)) {
+        auto value = JsonReader::parse(line);
+        if (!value) FAIL("not a JSON line: " << line);
+        values.push_back(std::move(*value));
+    }
+    return values;
+}
+
+const Json& at(const Json& object, std::string_view key) {
+    const Json* value = object.find(key);
+    if (value == nullptr) FAIL("no key " << key);
+    return *value;
+}
+
+}  // namespace
+
+TEST_CASE("diff CLI: two plans of a writeup by FILE#N, the headline comes first") {
+    const std::string doc = seed_doc("000.md");
+    const Run r = run("diff " + doc + "#1 " + doc + "#2");
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    const std::vector<std::string> lines = lines_of(r.out);
+    REQUIRE(lines.size() > 4);
+    CHECK(lines[0].find("000.md#1 → ") != std::string::npos);
+    CHECK(lines[0].find("000.md#2") != std::string::npos);
+    CHECK(lines[1] == "execution 112.928 → 0.347 ms: ×325 faster; planning 0.563 → 0.843 ms (+0.280 ms)");
+    CHECK(r.out.find("newly used indexes: idx_to_user, idx_from_user") != std::string::npos);
+    CHECK(r.out.find("! replaced  ~ changed  + added  - removed") != std::string::npos);
+}
+
+TEST_CASE("diff CLI: text fits 100 columns and has no escape codes in a pipe") {
+    for (const char* name : {"seq-to-index", "seq-to-bitmap", "parallel-to-index-only", "sort-to-index-order",
+                             "hash-to-nested-loop", "join-order", "alias-kind", "self-join"}) {
+        INFO(name);
+        const Run r = run("diff " + pair_args(name));
+        CHECK(r.status == 0);
+        check_terminal_friendly(r.out);
+    }
+    for (const char* seed : {"000.md", "001.md", "002.md"}) {
+        INFO(seed);
+        const Run r = run("diff " + seed_doc(seed));
+        CHECK(r.status == 0);
+        CHECK_FALSE(r.out.empty());
+        check_terminal_friendly(r.out);
+    }
+}
+
+TEST_CASE("diff CLI: every entry is one line with a mark, both sides, self times and the delta") {
+    const Run r = run("diff " + pair_args("sort-to-index-order"));
+    REQUIRE(r.status == 0);
+    const std::vector<std::string> lines = lines_of(r.out);
+    auto line_starting = [&lines](std::string_view prefix) -> std::string {
+        for (const std::string& l : lines)
+            if (l.rfind(prefix, 0) == 0) return l;
+        FAIL("no line starts with " << prefix);
+        return {};
+    };
+    const std::string sort = line_starting("-   Sort");
+    CHECK(sort.find("41.461") != std::string::npos);
+    CHECK(sort.find("-41.461") != std::string::npos);
+    const std::string scan = line_starting("!     Seq Scan on posts");
+    CHECK(scan.find("21.644 |") != std::string::npos);
+    CHECK(scan.find("Index Scan B") != std::string::npos);
+    CHECK(scan.find("-21.616") != std::string::npos);
+}
+
+TEST_CASE("diff CLI: --json follows the contract") {
+    const Run r = run("diff --json " + pair_args("seq-to-bitmap"));
+    REQUIRE(r.status == 0);
+    const std::vector<Json> values = json_lines(r.out);
+    REQUIRE(values.size() == 1);
+    const Json& j = values[0];
+    CHECK(at(at(j, "before"), "execution_ms").number == 41.902);
+    CHECK(at(at(j, "before"), "planning_ms").number == 0.095);
+    CHECK(at(at(j, "after"), "execution_ms").number == 0.406);
+    CHECK(at(at(j, "after"), "planning_ms").number == 0.142);
+    CHECK(at(j, "speedup").number == Approx(41.902 / 0.406).epsilon(0.0001));
+    const std::vector<Json>& changes = at(j, "changes").array;
+    REQUIRE(changes.size() == 4);
+    const Json& replaced = changes[0];
+    CHECK(at(replaced, "change").string == "replaced");
+    CHECK(at(at(replaced, "before"), "node_type").string == "Seq Scan");
+    CHECK(at(at(replaced, "before"), "relation").string == "events");
+    CHECK(at(at(replaced, "before"), "index").is_null());
+    CHECK(at(at(replaced, "after"), "node_type").string == "Bitmap Heap Scan");
+    CHECK(at(at(replaced, "after"), "relation").string == "events");
+    CHECK(at(replaced, "self_ms_before").number == 41.83);
+    CHECK(at(replaced, "self_ms_after").number == 0.097);
+    std::vector<std::string> new_indexes;
+    for (const Json& name : at(replaced, "new_indexes").array) new_indexes.push_back(name.string);
+    CHECK(new_indexes == std::vector<std::string>{"events_user_id_idx", "events_kind_idx"});
+    for (std::size_t i = 1; i < changes.size(); ++i) {
+        CHECK(at(changes[i], "change").string == "added");
+        CHECK(at(changes[i], "before").is_null());
+        CHECK(at(changes[i], "self_ms_before").is_null());
+        CHECK(at(changes[i], "self_ms_after").type == Json::Type::number);
+    }
+    CHECK(at(at(changes[1], "after"), "node_type").string == "BitmapAnd");
+    CHECK(at(at(changes[2], "after"), "node_type").string == "Bitmap Index Scan");
+    CHECK(at(at(changes[2], "after"), "index").string == "events_user_id_idx");
+    CHECK(at(at(changes[2], "after"), "relation").is_null());
+}
+
+TEST_CASE("diff CLI: --json on a writeup: one line per before/after pair") {
+    const Run r = run("diff --json " + seed_doc("000.md"));
+    REQUIRE(r.status == 0);
+    const std::vector<Json> values = json_lines(r.out);
+    REQUIRE(values.size() == 2);
+    CHECK(at(values[0], "heading").string == "Balance between two users");
+    CHECK(at(values[0], "speedup").number == Approx(325.44).margin(0.01));
+    CHECK(at(at(values[0], "before"), "source").string.find("000.md#1") != std::string::npos);
+    bool transactions = false;
+    for (const Json& c : at(values[0], "changes").array) {
+        if (at(c, "change").string != "replaced") continue;
+        CHECK(at(at(c, "before"), "node_type").string == "Seq Scan");  // printed "Parallel Seq Scan"
+        CHECK(at(at(c, "after"), "node_type").string == "Bitmap Heap Scan");
+        transactions = at(at(c, "after"), "relation").string == "transactions";
+    }
+    CHECK(transactions);
+}
+
+TEST_CASE("diff CLI: --markdown is a table to paste") {
+    const Run r = run("diff --markdown " + pair_args("hash-to-nested-loop"));
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    const auto rows = table_rows(r.out);
+    REQUIRE(rows.size() == 3);
+    CHECK(trim(rows[0][0]) == "replaced");
+    CHECK(trim(rows[0][1]) == "Hash Join");
+    CHECK(trim(rows[0][3]) == "Nested Loop");
+    CHECK(trim(rows[1][0]) == "removed");
+    CHECK(trim(rows[1][1]) == "Hash");
+    CHECK(trim(rows[2][3]) == "Index Scan using orders_customer_id_idx on orders o");
+
+    const Run doc = run("diff --markdown " + fixture("writeup.md"));
+    REQUIRE(doc.status == 0);
+    CHECK(doc.out.find("\n---\n") != std::string::npos);  // pairs apart
+    CHECK(table_rows(doc.out).size() == 2);              // the first pair: Aggregate and the orders scan
+}
+
+TEST_CASE("diff CLI: - reads standard input, also as -#N") {
+    const Run r = run("diff - " + fixture("self-join.after.txt"), diff_fixture("self-join.before.txt"));
+    CHECK(r.status == 0);
+    CHECK(r.out.find("<stdin> → ") != std::string::npos);
+    CHECK(r.out.find("×2.19 faster") != std::string::npos);
+
+    const Run numbered = run("diff --json -#3 -#4", diff_fixture("writeup.md"));
+    CHECK(numbered.status == 0);
+    const std::vector<Json> values = json_lines(numbered.out);
+    REQUIRE(values.size() == 1);
+    CHECK(at(at(values[0], "before"), "execution_ms").number == 63.131);
+    CHECK(at(at(values[0], "after"), "execution_ms").number == 0.047);
+
+    const Run mixed = run("diff -#1 " + fixture("seq-to-index.after.txt"), diff_fixture("writeup.md"));
+    CHECK(mixed.status == 0);
+    CHECK(mixed.out.find("×341 faster") != std::string::npos);
+}
+
+TEST_CASE("diff CLI: one FILE diffs consecutive plans that share a heading") {
+    const Run r = run("diff " + fixture("writeup.md"));
+    CHECK(r.status == 0);
+    CHECK(r.out.find("writeup.md#1 → ") != std::string::npos);
+    CHECK(r.out.find("writeup.md#3 → ") != std::string::npos);
+    std::string flat = r.out;  // long paths wrap the title line
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    CHECK(flat.find("\"Orders of one customer\"") != std::string::npos);
+    CHECK(flat.find("\"Latest posts\"") != std::string::npos);
+    CHECK(r.out.find("writeup.md#5") == std::string::npos);  // alone under its heading
+    CHECK(r.out.find("×341 faster") != std::string::npos);
+    CHECK(r.out.find("×1343 faster") != std::string::npos);
+
+    const Run lone = run("diff " + fixture("self-join.after.txt"));
+    CHECK(lone.status == 1);
+    CHECK(lone.out.empty());
+    CHECK(lone.err.find("no before/after pair") != std::string::npos);
+}
+
+TEST_CASE("diff CLI: FILE#N is 1-based, out of range is an input problem with a clear message") {
+    const std::string doc = fixture("writeup.md");
+    const Run ok = run("diff " + doc + "#5 " + doc + "#5");
+    CHECK(ok.status == 0);
+    CHECK(ok.out.find("same plan") != std::string::npos);
+
+    const Run beyond = run("diff " + doc + "#1 " + doc + "#6");
+    CHECK(beyond.status == 1);
+    CHECK(beyond.out.empty());
+    CHECK(beyond.err.find("writeup.md: no plan 6 (found 5)") != std::string::npos);
+
+    const Run zero = run("diff " + doc + "#0 " + doc + "#1");
+    CHECK(zero.status == 2);
+    CHECK(zero.err.find("numbered from 1") != std::string::npos);
+
+    const Run ambiguous = run("diff " + doc + " " + doc + "#2");
+    CHECK(ambiguous.status == 2);
+    CHECK(ambiguous.err.find("has 5 plans: choose one with") != std::string::npos);
+}
+
+TEST_CASE("diff CLI: a plan that does not parse is reported as FILE:LINE:COL and exits 1") {
+    const std::string broken = fixture("broken.md");
+    const Run r = run("diff " + broken + " " + fixture("seq-to-index.after.txt"));
+    CHECK(r.status == 1);
+    CHECK(r.out.empty());
+    CHECK(r.err.find(diff_fixture("broken.md").string() + ":6:71: expected ' rows=' after the cost range") !=
+          std::string::npos);
+    // The same on the after side, and by number.
+    const Run after = run("diff " + fixture("seq-to-index.before.txt") + " " + broken + "#1");
+    CHECK(after.status == 1);
+    CHECK(after.err.find("broken.md:6:71:") != std::string::npos);
+
+    const Run missing = run("diff " + fixture("no-such-file.txt") + " " + fixture("seq-to-index.after.txt"));
+    CHECK(missing.status == 1);
+    CHECK(missing.err.find("no-such-file.txt") != std::string::npos);
+}
+
+TEST_CASE("diff CLI: usage errors exit 2, --help exits 0") {
+    const std::string two = pair_args("seq-to-index");
+    for (const std::string& args : {std::string("diff"), "diff --bogus " + two, "diff --json --markdown " + two,
+                                    "diff " + two + " " + fixture("join-order.after.txt")}) {
+        INFO(args);
+        const Run r = run(args);
+        CHECK(r.status == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err.find("Try 'planlens diff --help'") != std::string::npos);
+    }
+    const Run help = run("diff --help");
+    CHECK(help.status == 0);
+    CHECK(help.out.rfind("usage: planlens diff [--json|--markdown] BEFORE AFTER", 0) == 0);
+    CHECK(help.out.find("FILE#N") != std::string::npos);
+    check_terminal_friendly(help.out);
+}
+
+#endif  // PLANLENS_CLI
