@@ -43,9 +43,10 @@ enum class ChangeKind : std::uint8_t {
     added,      ///< only in the after plan
     removed,    ///< only in the before plan
 };
+/// "unchanged", "changed", "replaced", "added", "removed" (the JSON "change" values).
 std::string_view to_string(ChangeKind kind) noexcept;
 
-/// What differs on a matched pair; a bit set (aspects_of / to_string).
+/// What differs on a matched pair; NodeChange::what is a set of these (see has()).
 enum class Aspect : std::uint16_t {
     node_type = 1 << 0,  ///< another node type or aggregate strategy
     indexes = 1 << 1,    ///< the indexes it reads through differ
@@ -58,11 +59,15 @@ enum class Aspect : std::uint16_t {
     buffers = 1 << 8,    ///< blocks touched
     inputs = 1 << 9,     ///< a join now joins other relations (join order changed)
 };
+/// A set of Aspect bits.
 using Aspects = std::uint16_t;
+/// Every aspect, in the order the JSON "what" array lists them.
 inline constexpr Aspect all_aspects[] = {Aspect::node_type, Aspect::indexes,  Aspect::parallel, Aspect::variant,
                                          Aspect::self_time, Aspect::rows,     Aspect::loops,    Aspect::estimate,
                                          Aspect::buffers,   Aspect::inputs};
+/// The aspect's name as in the JSON "what" array: "node_type", "self_time", ...
 std::string_view to_string(Aspect aspect) noexcept;
+/// Whether `set` contains `a`.
 constexpr bool has(Aspects set, Aspect a) noexcept { return (set & static_cast<Aspects>(a)) != 0; }
 
 /// One node's figures, as the diff compares them.
@@ -77,10 +82,10 @@ struct NodeFigures {
 /// One line of the diff: a matched pair, an added or a removed node.
 struct NodeChange {
     ChangeKind kind = ChangeKind::unchanged;
-    NodeId before = no_node;
-    NodeId after = no_node;
-    Aspects what = 0;
-    NodeFigures before_figures, after_figures;
+    NodeId before = no_node;  ///< in PlanDiff::before; no_node when added
+    NodeId after = no_node;   ///< in PlanDiff::after; no_node when removed
+    Aspects what = 0;         ///< what differs, for matched pairs
+    NodeFigures before_figures, after_figures;  ///< all empty on the absent side
     std::vector<std::string_view> new_indexes;      ///< read through in the after plan only (views into it)
     std::vector<std::string_view> dropped_indexes;  ///< read through in the before plan only
     /// The entry whose access path this belongs to: a Gather, BitmapAnd or
@@ -99,43 +104,47 @@ struct TimeShift {
     double share = 0;      ///< of the overall change, 0..1
 };
 
+/// The speedup in one word: about_same within DiffOptions::about_same; unknown without execution times.
 enum class Verdict : std::uint8_t { faster, slower, about_same, unknown };
+/// "faster", "slower", "about the same", "unknown" (the JSON "verdict" values).
 std::string_view to_string(Verdict verdict) noexcept;
 
+/// The diff in a few facts: times, speedup, where the time moved, indexes, shape.
 struct DiffHeadline {
     bool timed = false;  ///< both plans carry ANALYZE timing; otherwise figures are planner cost
     std::optional<double> execution_before, execution_after;  ///< ms; Execution Time, else the root's time
     std::optional<double> planning_before, planning_after;    ///< ms
     std::optional<double> speedup;  ///< execution before / after
-    Verdict verdict = Verdict::unknown;
+    Verdict verdict = Verdict::unknown;  ///< from the speedup
     double total_before = 0, total_after = 0;  ///< what the nodes account for (ms, or cost)
     std::vector<TimeShift> moved;  ///< the largest shifts in the direction of the overall change, largest first
     std::vector<std::string_view> new_indexes, dropped_indexes;  ///< plan-wide
     bool same_shape = true;         ///< nothing added, removed or replaced
     bool same_access_paths = true;  ///< every relation read the same way (parallel or not), through the same indexes
-    std::size_t replaced = 0, added = 0, removed = 0, changed = 0;
+    std::size_t replaced = 0, added = 0, removed = 0, changed = 0;  ///< entries of each kind
 };
 
 /// Thresholds for calling a matched pair `changed` (docs/diff.md).
 struct DiffOptions {
-    double min_share = 0.05;       ///< a self-time change counts from this share of the larger plan total
-    double min_relative = 0.25;    ///< ... and this fraction of the node's larger self time
-    double rows_relative = 0.10;   ///< rows over all loops differing by this fraction
-    double estimate_factor = 2.0;  ///< row estimates differing by this factor
-    double buffers_relative = 0.25;
-    double buffers_minimum = 100;  ///< blocks
-    double about_same = 1.10;      ///< speedups within [1/x, x] are "about the same"
+    double min_share = 0.05;         ///< a self-time change counts from this share of the larger plan total
+    double min_relative = 0.25;      ///< ... and this fraction of the node's larger self time
+    double rows_relative = 0.10;     ///< rows over all loops differing by this fraction
+    double estimate_factor = 2.0;    ///< row estimates differing by this factor
+    double buffers_relative = 0.25;  ///< blocks touched differing by this fraction ...
+    double buffers_minimum = 100;    ///< ... and by at least this many blocks
+    double about_same = 1.10;        ///< speedups within [1/x, x] are "about the same"
 };
 
+/// The result of diff_plans: the pairing, one entry per node, the headline.
 struct PlanDiff {
-    const Plan* before = nullptr;
+    const Plan* before = nullptr;  ///< the plans diffed (not owned)
     const Plan* after = nullptr;
-    TimeProfile before_time, after_time;
-    NodeMatching matching;
+    TimeProfile before_time, after_time;  ///< exclusive_time() of each plan
+    NodeMatching matching;  ///< match_nodes(*before, *after)
     /// Every node of both plans once, in a merged tree order (the after plan's
     /// pre-order, removed nodes where they stood); unchanged pairs included.
     std::vector<NodeChange> entries;
-    DiffHeadline headline;
+    DiffHeadline headline;  ///< the summary of `entries`
 
     /// Indices into `entries` of everything but unchanged pairs.
     std::vector<std::size_t> changes() const;
@@ -149,7 +158,7 @@ Result<PlanDiff> diff_plans(const Plan& before, const Plan& after, const DiffOpt
 std::vector<std::string> summary(const PlanDiff& diff);
 
 /// "Seq Scan on transactions t" / "Bitmap Heap Scan on transactions using idx_a, idx_b":
-/// the node's name and target, with a bitmap heap scan's indexes.
+/// the node's name and target, with a bitmap heap scan's indexes; empty for an id out of range.
 std::string describe(const Plan& plan, NodeId node);
 
 /// Where each side came from, for the JSON and markdown output.
