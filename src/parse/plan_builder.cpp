@@ -169,8 +169,9 @@ private:
         if (detail::parse_child_header(line.text, header, error) != HeaderResult::parsed) return located(line, error);
         close_deeper_than(column);
         workers_ = {};
-        if (stack_.size() >= limits_.max_depth)
-            return Error{{line.line, line.column},
+        // The new node's depth is stack_.size(): max_depth levels are allowed.
+        if (stack_.size() > limits_.max_depth)  // located at the "->"
+            return Error{{line.line, line.column + static_cast<std::uint32_t>(detail::blank_prefix(line.text))},
                          fmt::format("plan is nested deeper than {} levels", limits_.max_depth)};
         const NodeId parent = stack_.back().id;
         const NodeId id = add_node(header, column, parent);
