@@ -9,6 +9,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace planlens {
 
@@ -247,14 +250,33 @@ private:
     }
 
     /// CTE Scans on the CTE's name within its query level (the subtree of
-    /// the node the CTE hangs under), outside the CTE itself.
+    /// the node the CTE hangs under), outside the CTE itself. The scans are
+    /// indexed by name once, so that a plan with many CTEs is not scanned
+    /// once per CTE.
     template <typename F>
-    void for_each_reader(NodeId cte, NodeId level, F&& f) const {
-        const std::string_view name = cte_name(plan_.nodes[cte]);
-        for (NodeId r = level; r < ends_[level]; ++r) {
-            if (r >= cte && r < ends_[cte]) continue;
+    void for_each_reader(NodeId cte, NodeId level, F&& f) {
+        if (!cte_scans_indexed_) index_cte_scans();
+        const auto scans = cte_scans_.find(std::string(cte_name(plan_.nodes[cte])));
+        if (scans == cte_scans_.end()) return;
+        const std::vector<NodeId>& ids = scans->second;  // ascending: pre-order
+        for (auto r = std::lower_bound(ids.begin(), ids.end(), level); r != ids.end() && *r < ends_[level]; ++r)
+            if (*r < cte || *r >= ends_[cte]) f(*r);
+    }
+
+    /// CTE Scans by the name they read, as the CTE's label spells it
+    /// (the scan prints a quoted name with its quotes doubled: see same_identifier).
+    void index_cte_scans() {
+        cte_scans_indexed_ = true;
+        for (NodeId r = 0; r < plan_.nodes.size(); ++r) {
             const Node& n = plan_.nodes[r];
-            if (n.kind == NodeKind::cte_scan && same_identifier(name, n.target.object)) f(r);
+            if (n.kind != NodeKind::cte_scan) continue;
+            std::string name;
+            const std::string_view printed = n.target.object;
+            for (std::size_t j = 0; j < printed.size(); ++j) {
+                name += printed[j];
+                if (printed[j] == '"' && j + 1 < printed.size() && printed[j + 1] == '"') ++j;
+            }
+            cte_scans_[std::move(name)].push_back(r);
         }
     }
 
@@ -288,6 +310,8 @@ private:
     std::vector<double> error_;      ///< rounding error of each node's inclusive figure
     std::vector<double> tolerance_;  ///< rounding error of each node's self figure
     std::vector<NodeId> ends_;
+    std::unordered_map<std::string, std::vector<NodeId>> cte_scans_;  ///< see index_cte_scans()
+    bool cte_scans_indexed_ = false;
     double unaccounted_ = 0;
 };
 
@@ -384,19 +408,22 @@ OperationClass operation_class(NodeKind kind) noexcept {
 namespace {
 
 /// Adds each node's self figure to the roll-up line of its key (nodes
-/// without a key are left out) and sorts the lines, largest first.
+/// without a key are left out) and sorts the lines, largest first. Keys are
+/// looked up by hash: a plan can have as many distinct keys as nodes.
 template <typename KeyOf>
 std::vector<Rollup> roll_up(const Plan& plan, const TimeProfile& profile, KeyOf&& key_of) {
     std::vector<Rollup> lines;
+    std::unordered_map<std::string, std::size_t> line_of;  // key -> index in lines
     std::string key;
     for (NodeId id = 0; id < plan.nodes.size() && id < profile.nodes.size(); ++id) {
         key.clear();
         key_of(plan.nodes[id], key);
         if (key.empty()) continue;
-        auto line = std::find_if(lines.begin(), lines.end(), [&](const Rollup& r) { return r.key == key; });
-        if (line == lines.end()) line = lines.insert(lines.end(), Rollup{key, 0, 0, 0});
-        line->self += profile.nodes[id].self;
-        ++line->nodes;
+        const auto [at, added] = line_of.try_emplace(key, lines.size());
+        if (added) lines.push_back(Rollup{key, 0, 0, 0});
+        Rollup& line = lines[at->second];
+        line.self += profile.nodes[id].self;
+        ++line.nodes;
     }
     for (Rollup& r : lines) r.share = profile.total > 0 ? r.self / profile.total : 0;
     std::stable_sort(lines.begin(), lines.end(), [](const Rollup& a, const Rollup& b) {

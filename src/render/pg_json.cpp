@@ -6,6 +6,9 @@
 #include "json_writer.hpp"
 
 #include <algorithm>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace planlens {
 
@@ -530,13 +533,18 @@ private:
     }
 
     /// Under ANALYZE, JSON prints the zero counts that text suppresses.
+    /// Each counter once, however many qualifier lines ask for it, and one
+    /// search per counter kind (not per line) for a printed one.
     void implied_counters(const Node& n) {
+        std::vector<PropertyKind> wanted;  // at most the four counter kinds
         for (const Property& p : plan_.properties_of(n)) {
             if (p.worker >= 0) continue;
             const PropertyKind counter = removed_counter(n.kind, p.kind);
-            if (counter == PropertyKind::unknown || plan_.find(n, counter)) continue;
-            w_.member_number(counter_label(counter), 0, 0);
+            if (counter != PropertyKind::unknown && std::find(wanted.begin(), wanted.end(), counter) == wanted.end())
+                wanted.push_back(counter);
         }
+        for (const PropertyKind counter : wanted)
+            if (!plan_.find(n, counter)) w_.member_number(counter_label(counter), 0, 0);
         if (n.kind == NodeKind::bitmap_heap_scan && !plan_.find(n, PropertyKind::heap_blocks)) heap_blocks({});
     }
 
@@ -553,20 +561,31 @@ private:
 
     void workers(const Node& n) {
         const auto props = plan_.properties_of(n);
+        // worker numbers in order of first appearance, and each worker's lines
+        // in document order: one pass and a sort, as a node may have any number of workers
         std::vector<int> numbers;
-        for (const Property& p : props)
-            if (p.worker >= 0 && std::find(numbers.begin(), numbers.end(), p.worker) == numbers.end())
-                numbers.push_back(p.worker);
+        std::unordered_map<int, std::size_t> slot_of;
+        std::vector<std::pair<std::size_t, std::size_t>> lines;  // (slot, index in props)
+        for (std::size_t i = 0; i < props.size(); ++i) {
+            const Property& p = props[i];
+            if (p.worker < 0) continue;
+            const auto [at, added] = slot_of.try_emplace(p.worker, numbers.size());
+            if (added) numbers.push_back(p.worker);
+            if (p.kind != PropertyKind::continuation) lines.emplace_back(at->second, i);
+        }
         if (numbers.empty() && !(plan_.options.analyze && under_parallel_gather(plan_, n))) return;
+        std::stable_sort(lines.begin(), lines.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
         w_.key("Workers");
         w_.begin_array();
-        for (int number : numbers) {
+        auto line = lines.begin();
+        for (std::size_t slot = 0; slot < numbers.size(); ++slot) {
             w_.begin_object();
-            w_.member_integer("Worker Number", number);
+            w_.member_integer("Worker Number", numbers[slot]);
             bool in_jit = false;
-            for (std::size_t i = 0; i < props.size(); ++i) {
+            for (; line != lines.end() && line->first == slot; ++line) {
+                const std::size_t i = line->second;
                 const Property& p = props[i];
-                if (p.worker != number || p.kind == PropertyKind::continuation) continue;
                 const bool jit_line = is_jit_detail(p.kind);
                 if (in_jit && !jit_line) w_.end_object(), in_jit = false;
                 if (p.kind == PropertyKind::jit) {
