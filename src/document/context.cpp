@@ -21,16 +21,10 @@ std::size_t run_of(std::string_view text, char c) noexcept {
     return n;
 }
 
-bool is_sql_tag(std::string_view tag) noexcept {
-    constexpr std::array<std::string_view, 6> tags{"sql", "postgresql", "postgres", "pgsql", "plpgsql", "psql"};
-    for (std::string_view t : tags) {
-        if (tag.size() != t.size()) continue;
-        bool same = true;
-        for (std::size_t i = 0; i < t.size() && same; ++i)
-            same = (is_upper(tag[i]) ? static_cast<char>(tag[i] - 'A' + 'a') : tag[i]) == t[i];
-        if (same) return true;
-    }
-    return false;
+/// Blank, or an SQL line comment ("-- before the index").
+bool is_blank_or_comment(std::string_view text) noexcept {
+    text = text.substr(indent_bytes(text));
+    return text.empty() || text.starts_with("--");
 }
 
 /// A language tag is one word of letters, digits and "+-_.#", maybe followed
@@ -80,9 +74,7 @@ bool opens_fence(std::string_view text, Fence& fence) noexcept {
     fence.open = true;
     fence.marker = marker;
     fence.length = length;
-    if (is_language_tag(info)) {
-        fence.sql_tag = is_sql_tag(info.substr(0, info.find_first_of(" \t{")));
-    } else {
+    if (!is_language_tag(info)) {
         fence.inline_content = true;
         fence.content = info;
     }
@@ -161,7 +153,8 @@ void Context::line(const SourceLine& line, bool in_fence) {
     }
     end_prompt();
     if (in_fence) {
-        if (sql_state_ == Sql::undecided) sql_state_ = starts_with_sql(text) ? Sql::collecting : Sql::none;
+        if (sql_state_ == Sql::undecided && !is_blank_or_comment(text))
+            sql_state_ = starts_with_sql(text) ? Sql::collecting : Sql::none;
         if (sql_state_ == Sql::collecting) extend_sql(text);
         return;
     }
@@ -218,7 +211,9 @@ void Context::fence_opened(const Fence& fence) {
     end_prompt();
     indented_block_ = false;
     sql_begin_ = nullptr;
-    sql_state_ = fence.sql_tag ? Sql::collecting : Sql::undecided;
+    // The statement decides, not the language tag: a ```sql block of CREATE
+    // INDEX between two plans is the change, not the query they explain.
+    sql_state_ = Sql::undecided;
     if (fence.inline_content && !fence.content.empty()) {
         if (sql_state_ == Sql::undecided) sql_state_ = starts_with_sql(fence.content) ? Sql::collecting : Sql::none;
         if (sql_state_ == Sql::collecting) extend_sql(fence.content);

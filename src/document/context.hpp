@@ -23,7 +23,6 @@ struct Fence {
     /// The opener carried content instead of a language ("```CREATE INDEX ...;"):
     /// a line ending in the marker ("...;```") closes it, as its writer meant.
     bool inline_content = false;
-    bool sql_tag = false;       ///< ```sql, ```postgresql, ...
     std::string_view content;   ///< for inline_content: the text after the marker
 };
 

@@ -166,6 +166,28 @@ TEST_CASE("context: nearest heading (ATX or setext) and nearest SQL block above"
     CHECK(d.plans()[1].sql == "with x as (select 1)\n    select * from x");
 }
 
+TEST_CASE("context: the SQL of a plan is a query, not the CREATE INDEX written between two plans") {
+    const Document d = doc(
+        "```sql\n"
+        "-- the slow one\n"
+        "\n"
+        "SELECT * FROM t WHERE a = 1;\n"
+        "```\n"
+        "\n"
+        "Seq Scan on t  (cost=0.00..35.50 rows=13 width=4)\n"
+        "  Filter: (a = 1)\n"
+        "\n"
+        "```sql\n"
+        "CREATE INDEX ix ON t (a);\n"
+        "```\n"
+        "\n"
+        "Index Scan using ix on t  (cost=0.15..8.17 rows=1 width=4)\n"
+        "  Index Cond: (a = 1)\n");
+    REQUIRE(d.plans().size() == 2);
+    CHECK(d.plans()[0].sql == "SELECT * FROM t WHERE a = 1;");
+    CHECK(d.plans()[1].sql == "SELECT * FROM t WHERE a = 1;");
+}
+
 TEST_CASE("context: a statement and its plan in the same fence") {
     const Document d = doc(
         "```sql\n"
