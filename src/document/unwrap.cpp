@@ -221,9 +221,31 @@ bool Unwrapper::read_query_plan(const SourceLine& header, std::string_view rest)
 
 bool Unwrapper::read_pipe_table(const SourceLine& first) {
     begin_region(PasteStyle::markdown, false);
-    raw_.push_back(first);
+    const auto pipe_row = [](const SourceLine& l) { return is_pipe_row(body_of(l.text)); };
     SourceLine row;
-    while (next_if(row, [](const SourceLine& l) { return is_pipe_row(body_of(l.text)); })) raw_.push_back(row);
+    // A first pass that keeps nothing: a table with no figures in any row and
+    // no "QUERY PLAN" header holds no plan, and such a table (a data table,
+    // or a million lone pipes) must not cost memory per row.
+    {
+        const LineCursor start = cursor_;
+        bool header_seen = false;
+        bool may_hold_plan = false;
+        const auto look = [&](const SourceLine& r) {
+            const std::string_view body = body_of(r.text);
+            if (is_table_rule(body)) return;
+            if (!header_seen) {
+                header_seen = true;
+                may_hold_plan = first_cell(body) == "QUERY PLAN";
+            }
+            may_hold_plan = may_hold_plan || has_figures(body);  // unwrapping never adds figures
+        };
+        look(first);
+        while (next_if(row, pipe_row)) look(row);
+        if (!may_hold_plan) return false;
+        cursor_ = start;
+    }
+    raw_.push_back(first);
+    while (next_if(row, pipe_row)) raw_.push_back(row);
     bool header_seen = false;
     bool figures = false;
     std::size_t pad = 0;
