@@ -105,6 +105,17 @@ Result<Document> Document::from_file(const std::string& path, const ParseLimits&
     std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
     if (file == nullptr) return Error{{}, fmt::format("cannot open: {}", std::strerror(errno))};
     std::string text;
+    // A regular file is read in one piece into a string of its size: growing
+    // the string chunk by chunk cost a copy and fresh pages at every doubling.
+    // (A pipe cannot seek: it is read in chunks.)
+    if (file != stdin && std::fseek(file, 0, SEEK_END) == 0) {
+        const long size = std::ftell(file);
+        std::rewind(file);
+        if (size > 0) {
+            text.resize(static_cast<std::size_t>(size));
+            text.resize(std::fread(text.data(), 1, text.size(), file));
+        }
+    }
     char buffer[1 << 16];
     std::size_t n = 0;
     while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
