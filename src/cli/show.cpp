@@ -10,7 +10,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <span>
 
 namespace planlens::cli {
 
@@ -40,9 +42,15 @@ constexpr std::size_t min_label = 24;
 struct Shown {
     const Plan& plan;
     const TimeProfile& profile;
-    const std::vector<Finding>& findings;
+    const std::vector<Finding>& findings;  ///< stably sorted by node, so findings_of() can search
     const Palette& colours;
 };
+
+/// The findings about one node (no_node: the plan-wide ones), in rule order.
+std::span<const Finding> findings_of(const Shown& s, NodeId id) {
+    const auto found = std::ranges::equal_range(s.findings, id, {}, &Finding::node);
+    return {found.begin(), found.end()};
+}
 
 std::string figure(const TimeProfile& profile, double value) {
     return profile.basis == TimeBasis::actual_time ? fmt::format("{:.3f}", value) : fmt::format("{:.2f}", value);
@@ -60,8 +68,7 @@ void append_header(std::string& out, std::size_t number, const FoundPlan& found,
     if (s.plan.execution_time) head += fmt::format(", execution {:.3f} ms", *s.plan.execution_time);
     if (s.plan.planning_time) head += fmt::format(", planning {:.3f} ms", *s.plan.planning_time);
     out += fmt::format("{}{}{}\n", s.colours.bold, fit(head, line_width), s.colours.reset);
-    for (const Finding& f : s.findings)
-        if (f.node == no_node) append_finding(out, f, 2, s.colours);
+    for (const Finding& f : findings_of(s, no_node)) append_finding(out, f, 2, s.colours);
     out += fmt::format("{}  {:>10}  {:>6}  {:<{}}  node{}\n", s.colours.dim,
                        s.profile.basis == TimeBasis::actual_time ? "self ms" : "self cost", "share", "bar", bar_width,
                        s.colours.reset);
@@ -70,8 +77,8 @@ void append_header(std::string& out, std::size_t number, const FoundPlan& found,
 /// The worst severity among the node's findings, if any.
 std::optional<Severity> worst(const Shown& s, NodeId id) {
     std::optional<Severity> w;
-    for (const Finding& f : s.findings)
-        if (f.node == id && (!w || f.severity > *w)) w = f.severity;
+    for (const Finding& f : findings_of(s, id))
+        if (!w || f.severity > *w) w = f.severity;
     return w;
 }
 
@@ -100,8 +107,8 @@ void append_node(std::string& out, NodeId id, const Shown& s) {
     out += fmt::format("{}{}{} {:>10}  {:>5.1f}%  {}  {}{}\n", colour, marker(severity), severity ? s.colours.reset : "",
                        figure(s.profile, t.self), 100 * t.share, bar(t.share, bar_width), std::string(indent, ' '),
                        fit(label, room));
-    for (const Finding& f : s.findings)
-        if (f.node == id) append_finding(out, f, std::min(gutter + indent + 3, std::size_t{50}), s.colours);
+    for (const Finding& f : findings_of(s, id))
+        append_finding(out, f, std::min(gutter + indent + 3, std::size_t{50}), s.colours);
 }
 
 void append_rollup(std::string& out, std::string_view title, const std::vector<Rollup>& lines, const Shown& s) {
@@ -116,7 +123,8 @@ void append_rollup(std::string& out, std::string_view title, const std::vector<R
 void append_plan(std::string& out, std::size_t number, const FoundPlan& found, const Palette& colours) {
     const Plan& plan = *found.plan;
     const TimeProfile profile = exclusive_time(plan);
-    const std::vector<Finding> findings = find_problems(plan, profile);
+    std::vector<Finding> findings = find_problems(plan, profile);
+    std::ranges::stable_sort(findings, {}, &Finding::node);
     const Shown s{plan, profile, findings, colours};
     append_header(out, number, found, s);
     for (NodeId id = 0; id < plan.nodes.size(); ++id) append_node(out, id, s);
