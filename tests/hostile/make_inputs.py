@@ -8,6 +8,7 @@ repository stays small. Usage: make_inputs.py OUTDIR [--scale S]
 """
 import argparse
 import os
+import shutil
 
 ROOT = "Nested Loop  (cost=0.00..100.00 rows=10 width=8) (actual time=0.010..1.000 rows=10 loops=1)"
 SCAN = "Seq Scan on t  (cost=0.00..1.00 rows=1 width=4) (actual time=0.001..0.002 rows=1 loops=1)"
@@ -81,7 +82,10 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0)
     a = ap.parse_args()
     s = a.scale
-    os.makedirs(a.outdir, exist_ok=True)
+    # start empty: the CLI test runs every file here, and an older generator's
+    # leftovers in a reused build directory would be run too
+    shutil.rmtree(a.outdir, ignore_errors=True)
+    os.makedirs(a.outdir)
     n = lambda x: max(1, int(x * s))
 
     write(a.outdir, "deep-3000.txt", deep_plan(n(3000)))
