@@ -7,9 +7,11 @@
 #include <planlens/property.hpp>
 #include <planlens/source.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace planlens {
@@ -65,6 +67,24 @@ struct Plan {
         for (std::size_t i = index + 1; i < properties.size() && properties[i].kind == PropertyKind::continuation; ++i)
             (value += '\n') += properties[i].value;
         return value;
+    }
+
+    /// The node's header as printed, without the arrow and the figures:
+    /// "Parallel Seq Scan on transactions transactions_1".
+    std::string_view header_text(const Node& n) const noexcept {
+        if (n.line >= lines.size()) return n.name;
+        std::string_view text = lines[n.line].text;
+        const auto skip_spaces = [&text] {
+            while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+        };
+        skip_spaces();
+        if (text.starts_with("->")) text.remove_prefix(2);
+        skip_spaces();
+        // The figures start at the first of these; node names never contain them.
+        std::size_t end = text.size();
+        for (std::string_view figures : {"  (cost=", "  (actual", "  (never executed)"})
+            end = std::min(end, text.find(figures));
+        return text.substr(0, end);
     }
 
     /// 1-based document lines: the root header and the plan's last line.

@@ -21,16 +21,6 @@ bool names_relation(NodeKind kind) noexcept {
     }
 }
 
-/// A printed identifier with PostgreSQL's doubled quotes collapsed, or null.
-void identifier_or_null(detail::JsonWriter& w, std::string_view name) {
-    if (name.empty()) return w.null();
-    std::string out;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        out += name[i];
-        if (name[i] == '"' && i + 1 < name.size() && name[i + 1] == '"') ++i;
-    }
-    w.string(out);
-}
 
 void append_record(std::string& out, const Plan& plan, const TimeProfile& profile, const HotNode& hot) {
     const Node& n = plan.nodes[hot.node];

@@ -62,7 +62,7 @@ void append_plan(std::string& out, std::size_t number, const FoundPlan& found, c
         const std::string self = timed ? fmt::format("{:.3f}", hot.self) : fmt::format("{:.2f}", hot.self);
         out += fmt::format("{}{}{} {:>10}  {:>5.1f}%  {:>6}  {}\n", worst ? colour_of(*worst, colours) : "", mark,
                            worst ? colours.reset : "", self, 100 * hot.share, plan.lines[n.line].line,
-                           fit(node_label(plan, n), line_width - findings_indent));
+                           fit(plan.header_text(n), line_width - findings_indent));
         for (const Finding& f : findings)
             if (f.node == hot.node) append_finding(out, f, findings_indent, colours);
     }

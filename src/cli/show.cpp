@@ -95,7 +95,7 @@ void append_node(std::string& out, NodeId id, const Shown& s) {
         out += fmt::format("{}{}{}{}\n", std::string(gutter + indent, ' '), s.colours.dim, n.subplan_name,
                            s.colours.reset);
 
-    std::string label(node_label(s.plan, n));
+    std::string label(s.plan.header_text(n));
     if (n.depth > 0) label = "-> " + label;
     if (t.loops > 1) label += fmt::format(" (loops={})", t.loops);
     if (t.rounded) label += " [rounding]";

@@ -21,17 +21,6 @@ Palette palette(bool colour) {
     return {"\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[0m"};
 }
 
-std::string_view node_label(const Plan& plan, const Node& node) {
-    std::string_view text = plan.lines[node.line].text;
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    if (text.substr(0, 2) == "->") text.remove_prefix(2);
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    // The figures start at the first of these; node names never contain them.
-    std::size_t end = text.size();
-    for (std::string_view figures : {"  (cost=", "  (actual", "  (never executed)"})
-        end = std::min(end, text.find(figures));
-    return text.substr(0, end);
-}
 
 std::string bar(double fraction, std::size_t width) {
     const double clamped = !(fraction > 0) ? 0 : fraction > 1 ? 1 : fraction;  // NaN draws an empty bar

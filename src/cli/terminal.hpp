@@ -25,10 +25,6 @@ bool wants_colour(std::FILE* stream);
 
 Palette palette(bool colour);
 
-/// The node's header line without the arrow and the figures, e.g.
-/// "Parallel Seq Scan on transactions t" or "Index Scan using pk on users".
-std::string_view node_label(const Plan& plan, const Node& node);
-
 /// "#####....." for a fraction of `width` cells.
 std::string bar(double fraction, std::size_t width);
 

@@ -29,9 +29,6 @@ std::string relations_below(const Plan& plan, NodeId id);
 /// headline.cpp
 DiffHeadline make_headline(const PlanDiff& diff, const DiffOptions& options);
 
-/// The node's header line without the arrow and the figures.
-std::string_view header_label(const Plan& plan, const Node& node) noexcept;
-
 /// "1,234.5" style figures for prose: ms with 3 decimals, counts with separators.
 std::string format_ms(double ms);
 std::string format_count(double count);

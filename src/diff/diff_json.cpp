@@ -14,16 +14,6 @@ namespace {
 
 using detail::JsonWriter;
 
-/// A printed identifier with PostgreSQL's doubled quotes collapsed.
-void identifier_or_null(JsonWriter& w, std::string_view name) {
-    if (name.empty()) return w.null();
-    std::string out;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        out += name[i];
-        if (name[i] == '"' && i + 1 < name.size() && name[i + 1] == '"') ++i;
-    }
-    w.string(out);
-}
 
 void number_or_null(JsonWriter& w, std::string_view key, std::optional<double> value, int decimals) {
     w.key(key);

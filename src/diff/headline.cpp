@@ -116,18 +116,6 @@ DiffHeadline make_headline(const PlanDiff& diff, const DiffOptions& options) {
 
 // ---- words -------------------------------------------------------------------
 
-std::string_view header_label(const Plan& plan, const Node& node) noexcept {
-    if (node.line >= plan.lines.size()) return node.name;
-    std::string_view text = plan.lines[node.line].text;
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    if (text.substr(0, 2) == "->") text.remove_prefix(2);
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    std::size_t end = text.size();
-    for (std::string_view figures : {"  (cost=", "  (actual", "  (never executed)"})
-        end = std::min(end, text.find(figures));
-    return text.substr(0, end);
-}
-
 std::string format_ms(double ms) { return fmt::format("{:.3f}", ms); }
 
 std::string format_count(double count) {
@@ -174,7 +162,7 @@ std::vector<std::string_view> bitmap_indexes(const Plan& plan, NodeId heap) {
 std::string describe(const Plan& plan, NodeId id) {
     if (id >= plan.nodes.size()) return {};
     const Node& n = plan.nodes[id];
-    std::string out(diff::header_label(plan, n));
+    std::string out(plan.header_text(n));
     if (n.kind != NodeKind::bitmap_heap_scan) return out;
     const std::vector<std::string_view> indexes = bitmap_indexes(plan, id);
     for (std::size_t i = 0; i < indexes.size(); ++i) out.append(i == 0 ? " using " : ", ").append(indexes[i]);

@@ -87,7 +87,7 @@ std::string sort_note(const Plan& before, const Plan& after, const NodeMatching&
     if (child == no_node || m.after_of[child] == no_node) return {};
     const Node& now = after.nodes[m.after_of[child]];
     if (now.kind != NodeKind::index_scan && now.kind != NodeKind::index_only_scan) return {};
-    return fmt::format("no Sort needed: {} returns the rows in order", header_label(after, now));
+    return fmt::format("no Sort needed: {} returns the rows in order", after.header_text(now));
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // Strings are escaped and invalid UTF-8 is replaced, so output is always valid.
 #pragma once
 
+#include <planlens/node.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -60,5 +62,11 @@ private:
     std::vector<Level> levels_;
     bool after_key_ = false;
 };
+
+/// A printed identifier as PostgreSQL means it (doubled quotes collapsed), or
+/// null when there is none.
+inline void identifier_or_null(JsonWriter& w, std::string_view printed) {
+    printed.empty() ? w.null() : w.string(identifier(printed));
+}
 
 }  // namespace planlens::detail
