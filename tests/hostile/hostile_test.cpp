@@ -189,8 +189,8 @@ TEST_CASE("NUL bytes and invalid UTF-8 stay in the text and come out as valid JS
 }
 
 TEST_CASE("a NUL byte in a node name is an error that shows the byte escaped") {
-    const std::string text("Sort  (cost=1.00..2.00 rows=1 width=4)\n  ->  Seq\0Scan on t  (cost=0.00..1.00 rows=1 width=4)\n",
-                           98);
+    constexpr char bytes[] = "Sort  (cost=1.00..2.00 rows=1 width=4)\n  ->  Seq\0Scan on t  (cost=0.00..1.00 rows=1 width=4)\n";
+    const std::string text(bytes, sizeof bytes - 1);  // the NUL inside, not the terminator
     const auto plan = parse_plan(text);
     REQUIRE_FALSE(plan);
     CHECK(plan.error().position.line == 2);
