@@ -205,6 +205,13 @@ void paragraph(Random& r, std::string& out) {
     out += '\n';
 }
 
+/// One line of prose and a blank line.
+void paragraph_line(Random& r, std::string& out) {
+    out += "Here the ";
+    for (std::size_t i = 0, n = 4 + r.below(8); i < n; ++i) (out += r.pick(words)) += ' ';
+    out += "(see below):\n\n";
+}
+
 void prose_piece(Random& r, std::string& out) {
     switch (r.below(6)) {
         case 0: out += "## Why is this query slow\n\n"; break;
@@ -249,7 +256,14 @@ void paste(Random& r, std::string& out, std::string_view plan, std::size_t style
             break;
         case 4:  // markdown table
             out += "| QUERY PLAN |\n| --- |\n";
-            for (auto l : lines) out += "| " + std::string(l) + " |\n";
+            for (auto l : lines) {  // a "|" inside a cell is written "\|", as markdown needs
+                out += "| ";
+                for (char c : l) {
+                    if (c == '|') out += '\\';
+                    out += c;
+                }
+                out += " |\n";
+            }
             break;
         case 5:  // DBeaver
             out += "QUERY PLAN" + std::string(widest - 10, ' ') + "|\n" + std::string(widest, '-') + "|\n";
@@ -300,6 +314,24 @@ std::string mixed_document(std::size_t bytes, std::size_t& plans, std::uint64_t 
         PlanWriter(r, plan).plan(5 + r.below(r.below(8) == 0 ? 200 : 40));
         paste(r, out, plan, r.below(9));
         ++plans;
+    }
+    return out;
+}
+
+std::string realistic_document(std::size_t bytes, std::span<const std::string> plans, std::size_t& count,
+                               std::uint64_t seed) {
+    Random r(seed);
+    std::string out;
+    out.reserve(bytes + (1 << 16));
+    count = 0;
+    if (plans.empty()) return out;
+    constexpr std::array<std::size_t, 4> styles{4, 0, 1, 5};  // markdown, bare, fenced, DBeaver
+    while (out.size() < bytes) {
+        if (r.below(8) == 0) out += "## Query " + std::to_string(count + 1) + "\n\n";
+        paragraph_line(r, out);
+        const std::string& plan = plans[r.below(plans.size())];
+        paste(r, out, plan, r.pick(styles));
+        ++count;
     }
     return out;
 }

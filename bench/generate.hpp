@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 
 namespace planlens::bench {
@@ -19,6 +20,14 @@ std::string large_plan(std::size_t nodes, std::uint64_t seed = 1);
 /// expanded output, markdown and DBeaver tables, CSV exports and server log
 /// entries. `plans` receives how many plans were written.
 std::string mixed_document(std::size_t bytes, std::size_t& plans, std::uint64_t seed = 2);
+
+/// About `bytes` of markdown made from real plans (`plans`: plain plan text,
+/// e.g. the project's captured fixtures), each pasted as a markdown pipe
+/// table, bare, fenced or as a DBeaver grid, with a line of prose (now and
+/// then a heading) between them: what a long writeup or a collected log of
+/// plans looks like. `count` receives how many plans were written.
+std::string realistic_document(std::size_t bytes, std::span<const std::string> plans, std::size_t& count,
+                               std::uint64_t seed = 5);
 
 /// About `bytes` of markdown prose with no plan: headings, paragraphs, lists,
 /// SQL code blocks, tables of numbers.

@@ -2,7 +2,9 @@
 // adversarial inputs of issue 8, on generated inputs.
 //
 //   planlens_bench [--quick] [--repeat N] [--json] [--filter TEXT]
-//   planlens_bench --write mixed|plan|prose MEGABYTES FILE   (inputs for planlens stats)
+//   planlens_bench --write real|mixed|plan|prose MEGABYTES FILE   (inputs for planlens stats)
+//   planlens_bench --e2e PLANLENS FILE [RUNS]    whole processes, see e2e.cpp
+//   planlens_bench --split FILE                  the memchr line split as a process of its own
 //
 // Each case runs N times (median reported) after one warm-up run; MB/s are
 // MiB of input per second of process CPU time (CLOCK_PROCESS_CPUTIME_ID),
@@ -10,6 +12,7 @@
 // operator new in this binary: peak bytes allocated during one run over the
 // input size, and allocations per input line. "x base" is the time per byte
 // over the time per byte of the first case of the group (its baseline).
+#include "e2e.hpp"
 #include "generate.hpp"
 
 #include <planlens/document.hpp>
@@ -22,6 +25,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <new>
 #include <string>
@@ -33,6 +38,8 @@
 namespace {
 
 std::size_t g_live = 0, g_peak = 0, g_count = 0;
+/// Heap bytes a Document still holds when its parse ends (its AST, not its text).
+std::size_t g_retained = 0;
 /// Where the baseline leaves its checksum, so that its loop is not optimised away.
 volatile std::size_t g_sink = 0;
 
@@ -105,8 +112,30 @@ struct Measured {
     double cpu = 0, wall = 0;  // median seconds
     Outcome outcome;
     double peak_per_byte = 0;
+    double retained_per_byte = 0;  ///< the AST a Document keeps, per input byte
     double allocs_per_line = 0;
 };
+
+/// The plain plan text of the project's captured fixtures (PostgreSQL 15
+/// output and the seed writeups' plans), in file name order.
+std::vector<std::string> fixture_plans(const std::filesystem::path& root) {
+    std::vector<std::filesystem::path> files;
+    for (const char* dir : {"pg15", "plans"}) {
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(root / dir, error))
+            if (entry.path().extension() == ".txt") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<std::string> plans;
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (text.empty()) continue;
+        if (text.back() != '\n') text += '\n';
+        plans.push_back(std::move(text));
+    }
+    return plans;
+}
 
 std::size_t count_lines(std::string_view text) {
     return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
@@ -138,7 +167,9 @@ Outcome parse_one(std::string text) {
 }
 
 Outcome parse_document(std::string text) {
+    const std::size_t before = g_live;  // the text was allocated before
     const Document doc = Document::from_text(std::move(text));  // Document owns its text
+    g_retained = g_live - before;
     Outcome o;
     for (const FoundPlan& f : doc.plans()) {
         ++o.plans;
@@ -160,6 +191,8 @@ Measured measure(const Case& c, const std::string& input, int repeat) {
         g_peak = g_live;
         m.outcome = c.run(std::move(copy));
         m.peak_per_byte = static_cast<double>(g_peak - live) / static_cast<double>(m.bytes);
+        m.retained_per_byte = static_cast<double>(g_retained) / static_cast<double>(m.bytes);
+        g_retained = 0;
         m.allocs_per_line = static_cast<double>(g_count - count) / static_cast<double>(m.lines);
     }
     std::vector<double> cpu, wall;
@@ -181,9 +214,14 @@ int main(int argc, char** argv) {
     bool quick = false, json = false;
     int repeat = 5;
     std::string filter;
+    std::filesystem::path fixtures = PLANLENS_FIXTURES_DIR;
     for (int i = 1; i < argc; ++i) {
         const std::string_view a = argv[i];
-        if (a == "--quick") quick = true;
+        if (a == "--split" && i + 1 < argc) return bench::split_file(argv[i + 1]);
+        if (a == "--e2e" && i + 2 < argc)
+            return bench::end_to_end(argv[0], argv[i + 1], argv[i + 2], i + 3 < argc ? std::atoi(argv[i + 3]) : 5);
+        if (a == "--fixtures" && i + 1 < argc) fixtures = argv[++i];
+        else if (a == "--quick") quick = true;
         else if (a == "--json") json = true;
         else if (a == "--repeat" && i + 1 < argc) repeat = std::atoi(argv[++i]);
         else if (a == "--filter" && i + 1 < argc) filter = argv[++i];
@@ -193,15 +231,20 @@ int main(int argc, char** argv) {
             std::size_t plans = 0;
             const std::string text = what == "plan"    ? bench::large_plan(mb * 4000)
                                      : what == "prose" ? bench::prose_document(mb << 20)
+                                     : what == "real"  ? bench::realistic_document(mb << 20, fixture_plans(fixtures), plans)
                                                        : bench::mixed_document(mb << 20, plans);
+            if (what == "real" && plans == 0) return std::fprintf(stderr, "no fixture plans in %s\n", fixtures.c_str()), 1;
             std::FILE* f = std::fopen(argv[i + 3], "wb");
             if (f == nullptr || std::fwrite(text.data(), 1, text.size(), f) != text.size()) return 1;
             std::fclose(f);
+            if (what == "real" || what == "mixed") std::fprintf(stderr, "%zu plans written\n", plans);
             return 0;
         } else {
             std::fprintf(stderr,
-                         "usage: planlens_bench [--quick] [--repeat N] [--json] [--filter TEXT]\n"
-                         "       planlens_bench --write mixed|plan|prose MEGABYTES FILE\n");
+                         "usage: planlens_bench [--quick] [--repeat N] [--json] [--filter TEXT] [--fixtures DIR]\n"
+                         "       planlens_bench [--fixtures DIR] --write real|mixed|plan|prose MEGABYTES FILE\n"
+                         "       planlens_bench --e2e PLANLENS FILE [RUNS]\n"
+                         "       planlens_bench --split FILE\n");
             return 2;
         }
     }
@@ -224,6 +267,7 @@ int main(int argc, char** argv) {
     Input plan{[&] { return bench::large_plan(quick ? 5000 : 40000); }};
     Input plan_small{[] { return bench::large_plan(5000, 7); }};
     Input mixed_small{[&] { return bench::mixed_document(small, plans); }};
+    Input real{[&] { return bench::realistic_document(quick ? small : (64u << 20), fixture_plans(fixtures), plans); }};
     Input mixed_big{[&] { return bench::mixed_document(big, plans); }};
     Input prose{[&] { return bench::prose_document(big); }};
     Input arrows{[&] { return bench::many_arrows(adversarial); }};
@@ -239,6 +283,8 @@ int main(int argc, char** argv) {
         {"parse_plan: large plan", "plan", &plan, parse_one},
         {"parse_plan: 5,000-node plan", "plan", &plan_small, parse_one},
         {"document: large plan", "plan", &plan, parse_document},
+        {"lines: real plans", "real", &real, split_lines},
+        {"document: real plans", "real", &real, parse_document},
         {"lines: mixed 10 MB", "mixed10", &mixed_small, split_lines},
         {"document: mixed 10 MB", "mixed10", &mixed_small, parse_document},
         {"lines: prose", "prose", &prose, split_lines},
@@ -254,8 +300,8 @@ int main(int argc, char** argv) {
         {"document: 2,000 levels deep (markdown)", "deep", &deeper, parse_document},
     };
     if (!quick) {
-        cases.insert(cases.begin() + 6, Case{"lines: mixed 100 MB", "mixed100", &mixed_big, split_lines});
-        cases.insert(cases.begin() + 7, Case{"document: mixed 100 MB", "mixed100", &mixed_big, parse_document});
+        cases.insert(cases.begin() + 8, Case{"lines: mixed 100 MB", "mixed100", &mixed_big, split_lines});
+        cases.insert(cases.begin() + 9, Case{"document: mixed 100 MB", "mixed100", &mixed_big, parse_document});
     }
 
     std::vector<Measured> results;
@@ -273,8 +319,8 @@ int main(int argc, char** argv) {
     auto mbps = [](const Measured& m, double s) { return static_cast<double>(m.bytes) / (1 << 20) / s; };
     if (json) std::printf("[\n");
     else
-        std::printf("%-40s %9s %9s %9s %9s %10s %8s %9s %8s\n", "case", "MiB", "MiB/s", "wall MiB/s", "x base",
-                    "nodes/s", "plans", "peak/B", "alloc/ln");
+        std::printf("%-40s %9s %9s %9s %9s %10s %8s %9s %8s %8s\n", "case", "MiB", "MiB/s", "wall MiB/s", "x base",
+                    "nodes/s", "plans", "peak/B", "ast/B", "alloc/ln");
     for (std::size_t i = 0; i < results.size(); ++i) {
         const Measured& m = results[i];
         // the group's baseline: its first case
@@ -291,14 +337,15 @@ int main(int argc, char** argv) {
             std::printf("  {\"case\": \"%s\", \"bytes\": %zu, \"lines\": %zu, \"cpu_s\": %.6f, \"wall_s\": %.6f, "
                         "\"mib_per_s\": %.1f, \"wall_mib_per_s\": %.1f, \"time_vs_group_baseline\": %.2f, "
                         "\"nodes\": %zu, \"nodes_per_s\": %.0f, \"plans\": %zu, \"errors\": %zu, "
-                        "\"peak_bytes_per_input_byte\": %.3f, \"allocations_per_line\": %.4f}%s\n",
+                        "\"peak_bytes_per_input_byte\": %.3f, \"ast_bytes_per_input_byte\": %.3f, "
+                        "\"allocations_per_line\": %.4f}%s\n",
                         m.name.c_str(), m.bytes, m.lines, m.cpu, m.wall, mbps(m, m.cpu), mbps(m, m.wall), ratio,
                         m.outcome.nodes, nodes_per_s, m.outcome.plans, m.outcome.errors, m.peak_per_byte,
-                        m.allocs_per_line, i + 1 == results.size() ? "" : ",");
+                        m.retained_per_byte, m.allocs_per_line, i + 1 == results.size() ? "" : ",");
         } else {
-            std::printf("%-40s %9.1f %9.0f %9.0f %9.2f %10.3g %8zu %9.2f %8.4f\n", m.name.c_str(),
+            std::printf("%-40s %9.1f %9.0f %9.0f %9.2f %10.3g %8zu %9.2f %8.2f %8.4f\n", m.name.c_str(),
                         static_cast<double>(m.bytes) / (1 << 20), mbps(m, m.cpu), mbps(m, m.wall), ratio,
-                        nodes_per_s, m.outcome.plans, m.peak_per_byte, m.allocs_per_line);
+                        nodes_per_s, m.outcome.plans, m.peak_per_byte, m.retained_per_byte, m.allocs_per_line);
         }
     }
     if (json) std::printf("]\n");

@@ -1,0 +1,17 @@
+// Whole-process measurements: what a user of `planlens stats FILE` gets,
+// reading the file and first-touch memory included, beside a memchr line
+// split and `wc -l` of the same file in the same run.
+#pragma once
+
+namespace planlens::bench {
+
+/// Runs `planlens stats --json FILE`, `self --split FILE` and `wc -l FILE`
+/// `runs` times each, one fresh process per run, and prints the median CPU
+/// time (user + sys from wait4), MB/s, peak RSS and page faults of each.
+int end_to_end(const char* self, const char* planlens, const char* file, int runs);
+
+/// The baseline process: maps FILE (the cheapest way to see all its bytes)
+/// and splits it into lines with memchr; prints the line count.
+int split_file(const char* file);
+
+}  // namespace planlens::bench
