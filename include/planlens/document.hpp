@@ -36,7 +36,9 @@ class Document {
 public:
     /// Takes ownership of `text` and finds every plan in it.
     static Document from_text(std::string text, const ParseLimits& limits = {});
-    /// Reads a file ("-" is standard input) and finds every plan in it.
+    /// Reads a file ("-" is standard input) and finds every plan in it. A
+    /// regular file is mapped, not copied: keep it unchanged while the
+    /// Document lives (its text and plans are views of the file's pages).
     static Result<Document> from_file(const std::string& path, const ParseLimits& limits = {});
 
     Document(Document&&) noexcept;

@@ -4,20 +4,17 @@
 #include <planlens/document.hpp>
 
 #include "evidence.hpp"
+#include "file_text.hpp"
 #include "line_arena.hpp"
 #include "unwrap.hpp"
 
-#include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 
 namespace planlens {
 
 struct Document::Storage {
-    std::string text;
+    detail::FileText text;
     detail::LineArena arena;  ///< rewritten lines; plans point into it and into `text`
     std::vector<FoundPlan> plans;
     std::size_t errors = 0;
@@ -92,40 +89,33 @@ Document::Document(Document&&) noexcept = default;
 Document& Document::operator=(Document&&) noexcept = default;
 Document::~Document() = default;
 
+namespace {
+
+void find_all_plans(Document::Storage& storage, const ParseLimits& limits) {
+    detail::Unwrapper unwrapper(storage.text.view(), storage.arena);
+    Block block;
+    while (unwrapper.next(block)) find_plans(block, storage, limits);
+}
+
+}  // namespace
+
 Document Document::from_text(std::string text, const ParseLimits& limits) {
     auto storage = std::make_unique<Storage>();
-    storage->text = std::move(text);
-    detail::Unwrapper unwrapper(storage->text, storage->arena);
-    Block block;
-    while (unwrapper.next(block)) find_plans(block, *storage, limits);
+    storage->text = detail::FileText(std::move(text));
+    find_all_plans(*storage, limits);
     return Document(std::move(storage));
 }
 
 Result<Document> Document::from_file(const std::string& path, const ParseLimits& limits) {
-    std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (file == nullptr) return Error{{}, fmt::format("cannot open: {}", std::strerror(errno))};
-    std::string text;
-    // A regular file is read in one piece into a string of its size: growing
-    // the string chunk by chunk cost a copy and fresh pages at every doubling.
-    // (A pipe cannot seek: it is read in chunks.)
-    if (file != stdin && std::fseek(file, 0, SEEK_END) == 0) {
-        const long size = std::ftell(file);
-        std::rewind(file);
-        if (size > 0) {
-            text.resize(static_cast<std::size_t>(size));
-            text.resize(std::fread(text.data(), 1, text.size(), file));
-        }
-    }
-    char buffer[1 << 16];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-    const bool failed = std::ferror(file) != 0;
-    if (file != stdin) std::fclose(file);
-    if (failed) return Error{{}, "cannot read the input"};
-    return from_text(std::move(text), limits);
+    auto text = detail::FileText::read(path);
+    if (!text) return text.error();
+    auto storage = std::make_unique<Storage>();
+    storage->text = std::move(text).value();
+    find_all_plans(*storage, limits);
+    return Document(std::move(storage));
 }
 
-std::string_view Document::text() const noexcept { return storage_->text; }
+std::string_view Document::text() const noexcept { return storage_->text.view(); }
 std::span<const FoundPlan> Document::plans() const noexcept { return storage_->plans; }
 std::size_t Document::error_count() const noexcept { return storage_->errors; }
 

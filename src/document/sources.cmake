@@ -4,4 +4,5 @@ target_sources(planlens PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/unwrap_rows.cpp
   ${CMAKE_CURRENT_LIST_DIR}/unwrap.cpp
   ${CMAKE_CURRENT_LIST_DIR}/document.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/file_text.cpp
 )
