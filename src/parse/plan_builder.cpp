@@ -40,6 +40,44 @@ struct PendingLabel {
     bool active = false;
 };
 
+/// The vectors a builder grows while it reads a plan, kept for the next plan
+/// parsed on the same thread: a document holds thousands of small plans, and
+/// growing fresh vectors for each was most of its allocations. A Plan gets
+/// copies of exactly its size; vectors grown past `keep_limit` elements (a
+/// plan that big is its own cost) go to the Plan as they are.
+struct Scratch {
+    std::vector<SourceLine> lines;
+    std::vector<Node> nodes;
+    std::vector<Property> properties, summary;
+    std::vector<OpenNode> stack;
+    std::vector<NodeId> last_child, owners;
+};
+constexpr std::size_t keep_limit = 1 << 12;
+thread_local Scratch scratch;
+
+/// Takes the scratch vector `slot` for a new plan.
+template <typename T>
+std::vector<T> borrow(std::vector<T>& slot) {
+    std::vector<T> v = std::move(slot);
+    v.clear();
+    return v;
+}
+
+/// Gives `v` back to `slot` unless it grew too big to keep.
+template <typename T>
+void give_back(std::vector<T>& v, std::vector<T>& slot) {
+    if (v.capacity() <= keep_limit && v.capacity() > slot.capacity()) slot = std::move(v);
+}
+
+/// `v` at exactly its size, giving its storage back to `slot`.
+template <typename T>
+void settle(std::vector<T>& v, std::vector<T>& slot) {
+    if (v.capacity() > keep_limit) return;
+    std::vector<T> exact(v.begin(), v.end());
+    give_back(v, slot);
+    v = std::move(exact);
+}
+
 struct WorkerGroup {
     int number = -1;
     int column = 0;
@@ -90,7 +128,21 @@ std::string found_text(std::string_view text, std::size_t offset) {
 
 class PlanBuilder {
 public:
-    PlanBuilder(std::span<const SourceLine> lines, const ParseLimits& limits) : lines_(lines), limits_(limits) {}
+    PlanBuilder(std::span<const SourceLine> lines, const ParseLimits& limits)
+        : lines_(lines), limits_(limits), stack_(borrow(scratch.stack)), last_child_(borrow(scratch.last_child)),
+          owners_(borrow(scratch.owners)) {
+        plan_.lines = borrow(scratch.lines);
+        plan_.nodes = borrow(scratch.nodes);
+        plan_.properties = borrow(scratch.properties);
+        plan_.summary = borrow(scratch.summary);
+    }
+    PlanBuilder(const PlanBuilder&) = delete;
+    PlanBuilder& operator=(const PlanBuilder&) = delete;
+    ~PlanBuilder() {
+        give_back(stack_, scratch.stack);
+        give_back(last_child_, scratch.last_child);
+        give_back(owners_, scratch.owners);
+    }
 
     Result<Plan> build(std::size_t& consumed) {
         consumed = 0;
@@ -114,6 +166,10 @@ public:
         }
         consumed = i;
         finish();
+        settle(plan_.lines, scratch.lines);
+        settle(plan_.nodes, scratch.nodes);
+        settle(plan_.properties, scratch.properties);
+        settle(plan_.summary, scratch.summary);
         return std::move(plan_);
     }
 
@@ -292,7 +348,22 @@ private:
 
     // ---- building blocks -----------------------------------------------------
 
-    void add_line(const SourceLine& line) { plan_.lines.push_back(line); }
+    void add_line(const SourceLine& line) {
+        if (plan_.lines.size() == plan_.lines.capacity() && plan_.lines.size() >= keep_limit) grow_large_plan();
+        plan_.lines.push_back(line);
+    }
+
+    /// A large plan's lines and properties grow at most twofold, and only as
+    /// far as the blank line that ends the plan when it is that near: a
+    /// million property lines otherwise kept up to half their vectors unused.
+    /// (plan_.lines holds lines_[0, size) when lines_[size] is added.)
+    void grow_large_plan() {
+        const std::size_t size = plan_.lines.size(), limit = std::min(lines_.size(), 2 * size);
+        std::size_t end = size + 1;
+        while (end < limit && !is_blank(lines_[end].text)) ++end;
+        plan_.lines.reserve(end);
+        plan_.properties.reserve(end);
+    }
     std::uint32_t current_line() const { return static_cast<std::uint32_t>(plan_.lines.size() - 1); }
 
     NodeId add_node(const HeaderFields& h, int arrow_column, NodeId parent) {
