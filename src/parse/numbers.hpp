@@ -10,8 +10,37 @@
 
 namespace planlens::detail {
 
+/// "-?[0-9]+(.[0-9]+)?" with at most 15 digits, the shape of nearly every
+/// figure EXPLAIN prints: the digits as an integer over a power of ten, both
+/// exact in a double, so the one rounding of the division gives what
+/// from_chars gives (Clinger's fast path), at a fraction of its cost.
+inline bool short_decimal(std::string_view text, double& value) noexcept {
+    static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    const bool negative = !text.empty() && text.front() == '-';
+    std::size_t i = negative ? 1 : 0, digits = 0, fraction = 0;
+    std::uint64_t mantissa = 0;
+    bool point = false;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') {
+            mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+            ++digits;
+            fraction += point ? 1 : 0;
+        } else if (c == '.' && !point && digits > 0) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    if (digits == 0 || digits > 15 || (point && fraction == 0)) return false;
+    value = static_cast<double>(mantissa) / powers[fraction];
+    if (negative) value = -value;
+    return true;
+}
+
 inline std::optional<double> to_double(std::string_view text) noexcept {
     double value = 0;
+    if (short_decimal(text, value)) return value;
     const char* end = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
     if (ec != std::errc{} || ptr != end || !std::isfinite(value)) return std::nullopt;
