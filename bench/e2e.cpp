@@ -91,21 +91,24 @@ int end_to_end(const char* self, const char* planlens, const char* file, int run
     std::printf("%-20s %8s %9s %9s %11s %9s %12s\n", "process", "CPU s", "MB/s", "x split", "peak RSS MB",
                 "RSS/input", "page faults");
     double split_cpu = 0;
+    bool failed = false;  // exit status 1 is planlens finding no plan (prose): not a failure
     for (const Process& p : processes) {
         std::vector<double> cpu, rss, faults;
         for (const Usage& u : p.runs) {
             cpu.push_back(u.cpu);
             rss.push_back(u.max_rss_kib * 1024);
             faults.push_back(u.minor_faults + u.major_faults);
-            if (!WIFEXITED(u.status) || WEXITSTATUS(u.status) > 1)
+            if (!WIFEXITED(u.status) || WEXITSTATUS(u.status) > 1) {
                 std::fprintf(stderr, "%s exited with status %d\n", p.name, u.status);
+                failed = true;
+            }
         }
         const double c = median(cpu);
         if (split_cpu == 0) split_cpu = c;
         std::printf("%-20s %8.3f %9.0f %9.2f %11.1f %9.2f %12.0f\n", p.name, c, bytes / 1e6 / std::max(c, 1e-6),
                     c / std::max(split_cpu, 1e-6), median(rss) / 1e6, median(rss) / bytes, median(faults));
     }
-    return 0;
+    return failed ? 1 : 0;
 }
 
 int split_file(const char* file) {
