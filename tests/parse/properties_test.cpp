@@ -2,8 +2,15 @@
 #include <planlens/parse.hpp>
 #include <planlens/property.hpp>
 
+#include "parse/numbers.hpp"
+
 #include <catch2/catch.hpp>
 
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -190,4 +197,35 @@ TEST_CASE("simple values") {
     CHECK(decode_storage("Memory  Maximum Storage: 17kB")->max_kb == 17);
     CHECK(decode_serialization("time=0.123 ms  output=5kB  format=text")->output_kb == 5);
     CHECK(decode_merge_tuples("inserted=1 updated=2 skipped=3")->skipped == 3);
+}
+
+// to_double decodes short decimals itself (an integer over a power of ten);
+// it must give exactly the double std::from_chars gives, for every shape.
+TEST_CASE("numbers: the short-decimal path gives from_chars' double", "[properties]") {
+    const auto reference = [](std::string_view text) -> std::optional<double> {
+        double value = 0;
+        const char* end = text.data() + text.size();
+        auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
+        if (ec != std::errc{} || ptr != end || !std::isfinite(value)) return std::nullopt;
+        return value;
+    };
+    const auto same = [&](const std::string& text) {
+        const auto got = planlens::detail::to_double(text);
+        const auto want = reference(text);
+        INFO(text);
+        REQUIRE(got.has_value() == want.has_value());
+        if (got) CHECK(std::memcmp(&*got, &*want, sizeof(double)) == 0);  // bit for bit, -0 included
+    };
+    for (const char* text : {"0", "-0", "0.0", "-0.000", "1", "1.", ".5", "-.5", "+1", "1e5", "0x10", "1.2.3", "--1",
+                             "", "-", ".", "999999999999999", "9999999999999999", "0.000000000000001",
+                             "123456789012345.6", "24241.02", "0.563", "453.986", "1.00", "00012.50", "1 ", " 1"})
+        same(text);
+    std::mt19937_64 random(19);
+    for (int i = 0; i < 200000; ++i) {
+        const std::size_t digits = 1 + random() % 17, point = random() % (digits + 1);  // fraction digits
+        std::string whole, fraction;
+        for (std::size_t d = 0; d < digits; ++d) (d + point < digits ? whole : fraction) += static_cast<char>('0' + random() % 10);
+        const std::string sign = random() % 4 == 0 ? "-" : "";
+        same(sign + whole + (fraction.empty() || whole.empty() ? fraction : "." + fraction));
+    }
 }
