@@ -102,7 +102,7 @@ TEST_CASE("folded: rounding is apportioned, not lost") {
     CHECK(folded_counts(exclusive_time(p->plan)) == std::vector<std::uint64_t>{1, 1, 0, 0});
 }
 
-TEST_CASE("folded: same-named siblings stay apart, ';' never splits a frame, a prefix leads") {
+TEST_CASE("folded: same-named siblings stay apart, a semicolon never splits a frame, a prefix leads") {
     const auto p = planlens::test::parse_text(R"(Append  (cost=0.00..2.00 rows=2 width=4) (actual time=0.010..0.050 rows=2 loops=1)
   ->  Function Scan on "a;b"  (cost=0.00..1.00 rows=1 width=4) (actual time=0.010..0.020 rows=1 loops=1)
   ->  Function Scan on "a;b"  (cost=0.00..1.00 rows=1 width=4) (actual time=0.010..0.020 rows=1 loops=1)
@@ -116,7 +116,7 @@ TEST_CASE("folded: same-named siblings stay apart, ';' never splits a frame, a p
     CHECK(lines[0].count == 10);
 }
 
-TEST_CASE("folded: subplans are labelled; without timing the counts are hundredths of a cost unit") {
+TEST_CASE("folded: subplans are labelled, and without timing the counts are hundredths of a cost unit") {
     const auto p = planlens::test::parse_text(R"(Seq Scan on t  (cost=0.00..45.00 rows=1000 width=4)
   Filter: (x > $0)
   InitPlan 1 (returns $0)
