@@ -18,6 +18,8 @@
 
 #include <planlens/pg_json.hpp>
 #include <planlens/text.hpp>
+#include <planlens/folded.hpp>
+#include <planlens/html_report.hpp>
 
 #include <planlens/timing.hpp>
 #include <planlens/hot_nodes.hpp>

@@ -63,5 +63,6 @@ int advise(const std::vector<std::string_view>& argv);
 int show(const std::vector<std::string_view>& argv);
 int hot(const std::vector<std::string_view>& argv);
 int diff(const std::vector<std::string_view>& argv);
+int report(const std::vector<std::string_view>& argv);
 
 }  // namespace planlens::cli

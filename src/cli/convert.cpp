@@ -1,6 +1,7 @@
 // planlens convert --to pg-json|text FILE|-
 #include "cli/cli.hpp"
 
+#include <planlens/folded.hpp>
 #include <planlens/pg_json.hpp>
 #include <planlens/text.hpp>
 
@@ -10,7 +11,7 @@ namespace planlens::cli {
 
 namespace {
 
-constexpr std::string_view help = R"(usage: planlens convert --to pg-json|text FILE|-
+constexpr std::string_view help = R"(usage: planlens convert --to pg-json|text|folded FILE|-
 
 Finds every plan in FILE (a bare plan, a psql session, a markdown writeup,
 a CSV export, a server log; - reads standard input) and prints it:
@@ -18,11 +19,30 @@ a CSV export, a server log; - reads standard input) and prints it:
                  one element per plan, in document order
   --to text      each plan's lines as PostgreSQL printed them, plans
                  separated by one blank line
+  --to folded    folded stacks of exclusive time for flamegraph.pl, inferno
+                 or speedscope: one line per node, "root;child;...;node N",
+                 N in microseconds (hundredths of a cost unit for a plan
+                 without timing); a plan's counts add up to its total time.
+                 With several plans, each stack starts with "plan K"
 
 Plans that fail to parse are reported as FILE:LINE:COL: message on stderr;
 the others are still printed. Exit status: 0 ok, 1 no plan or a parse error,
 2 usage.
 )";
+
+std::string folded(std::string_view path, const Document& doc) {
+    std::string out;
+    const auto found = doc.plans();
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        if (!found[i].plan) continue;
+        const TimeProfile profile = exclusive_time(*found[i].plan);
+        if (profile.basis == TimeBasis::cost)
+            fmt::print(stderr, "{}:{}: plan {} has no timing: its counts are hundredths of a planner cost unit\n",
+                       display_name(path), found[i].first_line, i + 1);
+        append_folded(out, *found[i].plan, profile, found.size() > 1 ? fmt::format("plan {}", i + 1) : std::string());
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -31,7 +51,8 @@ int convert(const std::vector<std::string_view>& argv) {
     const auto args = Args::parse("convert", argv, {"--to"}, {});
     if (!args) return Exit::usage;
     const auto to = args->value("--to");
-    if (!to || (*to != "pg-json" && *to != "text")) return usage_error("convert", "--to pg-json or --to text is required");
+    if (!to || (*to != "pg-json" && *to != "text" && *to != "folded"))
+        return usage_error("convert", "--to pg-json, --to text or --to folded is required");
     if (args->positionals().size() != 1) return usage_error("convert", "expected one input FILE or -");
     const std::string_view path = args->positionals()[0];
 
@@ -46,6 +67,8 @@ int convert(const std::vector<std::string_view>& argv) {
 
     if (*to == "pg-json") {
         write_out(to_pg_json(plans));
+    } else if (*to == "folded") {
+        write_out(folded(path, *doc));
     } else {
         std::string out;
         for (std::size_t i = 0; i < plans.size(); ++i) {

@@ -15,7 +15,9 @@ constexpr std::string_view help = R"(usage: planlens VERB [options] FILE|-
 Reads PostgreSQL EXPLAIN output the way people paste it.
 
 verbs:
-  convert --to pg-json|text   print every plan as PostgreSQL JSON or plain text
+  convert --to pg-json|text|folded
+                              every plan as PostgreSQL JSON, plain text or
+                              folded stacks (flamegraph.pl, speedscope)
   extract [--json]            list the plans found in a document
   stats [--json]              parse everything, print counts only
   advise [--json]             which index would help, and why an index would not
@@ -23,6 +25,7 @@ verbs:
   hot [--top N] [--json]      the nodes where the time goes, and why
   diff [--json|--markdown]    what changed between two plans (BEFORE AFTER, or
                               the before/after pairs of one writeup)
+  report [-o OUT.html]        one self-contained HTML page of the whole document
 
 Run 'planlens VERB --help' for a verb's options. 'planlens --version' prints
 the version.
@@ -41,6 +44,7 @@ constexpr Verb verbs[] = {
     {"show", planlens::cli::show},
     {"hot", planlens::cli::hot},
     {"diff", planlens::cli::diff},
+    {"report", planlens::cli::report},
 };
 
 int run(int argc, char** argv) {

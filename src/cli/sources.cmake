@@ -8,5 +8,6 @@ target_sources(planlens_cli PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/show.cpp
   ${CMAKE_CURRENT_LIST_DIR}/hot.cpp
   ${CMAKE_CURRENT_LIST_DIR}/diff.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/terminal.cpp
 )

@@ -69,7 +69,7 @@ foreach(verb extract stats advise show hot)
 endforeach()
 run(EXIT 0 ARGS convert --to text - STDIN ${WRITEUP} STDOUT "^Nested Loop  \\(cost=")
 run(EXIT 0 ARGS convert --to pg-json ${WRITEUP} STDOUT "^\\[")
-run(EXIT 2 ARGS convert ${WRITEUP} STDERR "--to pg-json or --to text")
+run(EXIT 2 ARGS convert ${WRITEUP} STDERR "--to pg-json, --to text or --to folded")
 
 # NO_COLOR set, and piped: plain text either way.
 set(ENV{NO_COLOR} 1)
