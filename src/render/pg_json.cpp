@@ -583,9 +583,13 @@ private:
             w_.begin_object();
             w_.member_integer("Worker Number", numbers[slot]);
             bool in_jit = false;
+            bool ran = false, wrote_buffers = false, wrote_wal = false;  // counters text left out as zero
             for (; line != lines.end() && line->first == slot; ++line) {
                 const std::size_t i = line->second;
                 const Property& p = props[i];
+                ran |= p.kind == PropertyKind::worker_actuals;
+                wrote_buffers |= p.kind == PropertyKind::buffers;
+                wrote_wal |= p.kind == PropertyKind::wal;
                 const bool jit_line = is_jit_detail(p.kind);
                 if (in_jit && !jit_line) w_.end_object(), in_jit = false;
                 if (p.kind == PropertyKind::jit) {
@@ -599,6 +603,10 @@ private:
                 }
             }
             if (in_jit) w_.end_object();
+            // a VERBOSE worker that ran the node gets every counter in JSON
+            const ExplainOptions& o = plan_.options;
+            if (ran && o.analyze && o.buffers && !wrote_buffers) buffers({});
+            if (ran && o.analyze && o.wal && !wrote_wal) wal({});
             w_.end_object();
         }
         w_.end_array();

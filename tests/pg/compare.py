@@ -88,6 +88,9 @@ class Fixture:
         m = re.search(r"^-- explain:(.*)$", self.sql, re.M)
         self.options = [o.strip().upper() for o in (m.group(1) if m else "").split(",") if o.strip()]
         self.verbose = "VERBOSE" in self.options or "VERBOSE ON" in self.options
+        analyze = "ANALYZE" in self.options or "ANALYZE ON" in self.options
+        # counters every executed node (and VERBOSE worker) carries in JSON
+        self.buffers = analyze and ("BUFFERS" in self.options or "BUFFERS ON" in self.options)
         self.text = text_oracle.TextPlan(self.lines)
 
     @property
@@ -125,7 +128,7 @@ class Mismatch:
             self.name, self.style, self.path or "<root>", what, show(self.server), show(self.mine))
 
 
-ABSENT = object()
+ABSENT = text_oracle.ABSENT
 
 
 def _kind(v):
@@ -167,14 +170,44 @@ MEASURED = {
     "WAL Records", "WAL FPI", "WAL Bytes",
 } | set(text_oracle.BUFFER_KEYS.values())
 
-# Below a Gather or Gather Merge the work is split between processes as they
-# happen to run, so per-loop counts depend on the run as well.
-MEASURED_IN_PARALLEL = {
-    "Actual Rows", "Actual Loops", "Rows Removed by Filter", "Rows Removed by Join Filter",
-    "Rows Removed by Index Recheck", "Exact Heap Blocks", "Lossy Heap Blocks", "Heap Fetches",
-    "HashAgg Batches", "Hash Buckets", "Original Hash Buckets", "Hash Batches", "Original Hash Batches",
-    "Sort Method", "Sort Space Type", "Cache Hits", "Cache Misses", "Cache Evictions", "Cache Overflows",
-}
+# ---------------------------------------------------------------- worker-dependent fields
+# Under parallel query every execution splits the work between the leader and
+# the workers as they happen to start: on a busy machine a worker may start
+# late and find nothing left, or the leader may do everything.  The text run is
+# an execution of its own, so for the Gather / Gather Merge node itself and
+# every node below it these fields are compared with what the text run printed
+# (text_oracle.py), never with the JSON runs, even when both JSON runs agree;
+# whether such a field is printed at all is also the text run's (a leader that
+# did not sort prints no Sort Method).  This is the one list of them.
+WORKER_SCOPE = ("Gather", "Gather Merge")
+WORKER_DEPENDENT = {}
+for _fields, _why in [
+    (("Actual Rows", "Actual Loops"),
+     "how many processes ran the node, and how many rows (groups, for a partial aggregate) each produced"),
+    (("Workers",), "which workers started and did any of the work"),
+    (("Rows Removed by Filter", "Rows Removed by Join Filter", "Rows Removed by Index Recheck",
+      "Exact Heap Blocks", "Lossy Heap Blocks", "Heap Fetches"),
+     "counted by the leader and the workers that ran, summed or per loop"),
+    (("Sort Method", "Sort Space Type", "Sort Space Used"),
+     "the leader's own sort: absent when the leader did not sort, its size depends on its share"),
+    (("Full-sort Groups", "Pre-sorted Groups"),
+     "the leader's own incremental sort: absent when the leader did not sort, its groups its share"),
+    (("HashAgg Batches", "Peak Memory Usage", "Disk Usage", "Hash Buckets", "Original Hash Buckets",
+      "Hash Batches", "Original Hash Batches"),
+     "the leader's own hash table: absent when the leader did no work, its size depends on its share"),
+    (("Cache Hits", "Cache Misses", "Cache Evictions", "Cache Overflows"),
+     "the leader's own Memoize cache: absent when the leader did no work"),
+] + [((k,), "each process's own buffer usage") for k in text_oracle.BUFFER_KEYS.values()]:
+    for _f in _fields:
+        WORKER_DEPENDENT[_f] = _why
+
+# Why a comparison was skipped (only presence and type checked); the counts are
+# printed with the summary.
+SKIP_RUNS_DIFFER = "the two JSON runs differ: run-dependent, type checked only"
+SKIP_LENGTH_DIFFERS = "the two JSON runs differ in length: run-dependent, not compared"
+SKIP_MEASURED_UNREAD = "measured, and text_oracle.py cannot read the text run's value: type checked only"
+SKIP_WORKER_UNREAD = "worker-dependent, and text_oracle.py cannot read the text run's value: type checked only"
+SKIP_ALLOWLIST = "allowlisted: text cannot determine it"
 
 
 class JsonComparer:
@@ -184,6 +217,7 @@ class JsonComparer:
         self.fx, self.style = fx, style
         self.mismatches = []
         self.compared = 0
+        self.skipped = {}  # (reason, field) -> count
         self.node_index = {}  # id(server node object) -> pre-order index = text header order
         self.parallel = set()  # ids of server nodes below a Gather / Gather Merge
         self._index_nodes(fx.json1[0].get("Plan"), False)
@@ -192,14 +226,18 @@ class JsonComparer:
         if not isinstance(node, dict):
             return
         self.node_index[id(node)] = len(self.node_index)
+        in_parallel = in_parallel or node.get("Node Type") in WORKER_SCOPE
         if in_parallel:
             self.parallel.add(id(node))
-        below = in_parallel or node.get("Node Type") in ("Gather", "Gather Merge")
         for child in node.get("Plans", []):
-            self._index_nodes(child, below)
+            self._index_nodes(child, in_parallel)
 
     def fail(self, path, server, mine, what=""):
         self.mismatches.append(Mismatch(self.fx.name, self.style, path, server, mine, what))
+
+    def skip(self, reason, path):
+        field = re.sub(r"\[\d+\]", "", path.rsplit(".", 1)[-1])
+        self.skipped[(reason, field)] = self.skipped.get((reason, field), 0) + 1
 
     def compare(self, s1, s2, mine, path=""):
         if isinstance(s1, dict):
@@ -213,29 +251,30 @@ class JsonComparer:
         if not isinstance(mine, dict):
             self.fail(path, s1, mine, "not an object")
             return
-        for key, v1 in s1.items():
+        worker_dependent = id(s1) in self.parallel
+        for key in list(s1) + [k for k in s2 if k not in s1] + [k for k in mine if k not in s1 and k not in s2]:
             if allowed(self.fx, s1, key):
-                continue
-            if key not in s2:
-                continue  # present in one run only: depends on the run
-            if key not in mine:
-                self.fail(_child(path, key), v1, ABSENT, "missing")
-            elif key == "Workers":
-                self._compare_workers(s1, v1, mine[key], _child(path, key))
+                self.skip(SKIP_ALLOWLIST, _child(path, key))
+            elif worker_dependent and key in WORKER_DEPENDENT:
+                self._compare_from_text(s1, s2, key, mine, _child(path, key))
+            elif key not in s1 or key not in s2:
+                if key in s1 or key in s2:
+                    continue  # present in one run only: depends on the run
+                self.fail(_child(path, key), ABSENT, mine[key], "not printed by the server")
+            elif key not in mine:
+                self.fail(_child(path, key), s1[key], ABSENT, "missing")
             elif self._is_measured(s1, key, path):
-                self._compare_measured(s1, key, v1, mine[key], _child(path, key))
+                self._compare_measured(s1, key, s1[key], mine[key], _child(path, key))
             else:
-                self.compare(v1, s2[key], mine[key], _child(path, key))
-        for key, v in mine.items():
-            if key not in s1 and key not in s2 and not allowed(self.fx, s1, key):
-                self.fail(_child(path, key), ABSENT, v, "not printed by the server")
+                self.compare(s1[key], s2[key], mine[key], _child(path, key))
 
     def _compare_list(self, s1, s2, mine, path):
         if not isinstance(mine, list):
             self.fail(path, s1, mine, "not a list")
             return
         if not isinstance(s2, list) or len(s1) != len(s2):
-            return  # the runs disagree on the length: nothing stable to compare
+            self.skip(SKIP_LENGTH_DIFFERS, path)
+            return
         if len(mine) != len(s1):
             self.fail(path, s1, mine, "%d elements, server has %d" % (len(mine), len(s1)))
             return
@@ -244,7 +283,7 @@ class JsonComparer:
 
     def _compare_scalar(self, s1, s2, mine, path):
         if not same_value(s1, s2):
-            # depends on the run: only the type must agree
+            self.skip(SKIP_RUNS_DIFFER, path)
             if _kind(mine) != _kind(s1):
                 self.fail(path, s1, mine, "wrong type")
             return
@@ -258,14 +297,14 @@ class JsonComparer:
             return False
         if path.endswith("JIT.Timing") or path.endswith(".Timing") and "JIT" in path:
             return True
-        return key in MEASURED or (id(obj) in self.parallel and key in MEASURED_IN_PARALLEL)
+        return key in MEASURED
 
     def _oracle(self, obj, key, path):
         """The text run's value of this field, or None when it cannot be read."""
         text = self.fx.text
         if id(obj) in self.node_index:
             node = text.node(self.node_index[id(obj)])
-            return node.value(key) if node else None
+            return node.value(key, self.fx.buffers) if node else None
         if path == "":
             return text.top_value(key)
         if path == "JIT.Timing":
@@ -283,36 +322,93 @@ class JsonComparer:
             return
         expected = self._oracle(obj, key, path.rsplit(".", 1)[0] if "." in path else "")
         if expected is None:
+            self.skip(SKIP_MEASURED_UNREAD, path)
             return
         self.compared += 1
         if not same_value(expected, mine):
             self.fail(path, expected, mine, "text run says %s" % json.dumps(expected))
 
-    def _compare_workers(self, node, server, mine, path):
-        """Per-worker details: which workers appear is itself run-dependent.
+    def _compare_from_text(self, s1, s2, key, mine, path):
+        """A worker-dependent field of a node: the text run decides (see WORKER_DEPENDENT)."""
+        block = self.fx.text.node(self.node_index[id(s1)])
+        if block is None:
+            return
+        if key == "Workers":
+            in_runs = (key in s1) + (key in s2)
+            self._compare_workers(block, s1.get(key, []) + s2.get(key, []), in_runs, mine.get(key, ABSENT), path)
+        else:
+            self._expect_text_value(block.lookup(key, self.fx.buffers), key in s1 or key in s2,
+                                    s1.get(key, s2.get(key, ABSENT)), mine.get(key, ABSENT), path)
 
-        The worker numbers must be the ones the text run printed; each
-        worker's fields must have the shape the server gives that worker."""
+    def _expect_text_value(self, looked_up, server_prints, server, mine, path):
+        """Check planlens's value against (value, shown) from text_oracle.lookup.
+
+        server_prints: whether a JSON run has the field, which decides where
+        the text leaves it to JSON (zeros text omits); None when unknown."""
+        expected, shown = looked_up
+        if expected is None:
+            if server_prints is None:  # neither JSON run has this worker
+                self.skip(SKIP_WORKER_UNREAD, path)
+            elif mine is ABSENT and server_prints:
+                self.fail(path, server, mine, "missing")
+            elif mine is not ABSENT and not server_prints:
+                self.fail(path, ABSENT, mine, "not printed by the server")
+            else:
+                self.skip(SKIP_WORKER_UNREAD, path)
+                if mine is not ABSENT:
+                    self._compare_shape(server, mine, path)
+            return
+        if not shown and expected is not ABSENT and not server_prints:
+            expected = ABSENT  # a zero text omits where the server prints no field
+        self.compared += 1
+        if expected is ABSENT:
+            if mine is not ABSENT:
+                self.fail(path, ABSENT, mine, "the text run did not print it")
+        elif not same_value(expected, mine):
+            self.fail(path, expected, mine, "text run says %s" % json.dumps(expected))
+
+    def _compare_workers(self, block, server, in_runs, mine, path):
+        """Per-worker details: the workers and their values are the text run's.
+
+        Whether the array is there at all is the plan's (ANALYZE, a node a
+        worker may run: an empty array when no worker printed anything), so
+        that comes from the JSON runs; the worker numbers must be the ones
+        the text run printed, each worker's fields the ones its text lines
+        show; fields the text reader cannot read must have the shape the
+        server gives that worker."""
+        numbers = sorted(block.workers)
+        if in_runs == 1 and not numbers:
+            self.skip(SKIP_RUNS_DIFFER, path)
+            return
+        self.compared += 1
+        if mine is ABSENT:
+            if numbers or in_runs:
+                self.fail(path, numbers, mine, "missing")
+            return
+        if not numbers and not in_runs:
+            self.fail(path, ABSENT, mine, "not printed by the server")
+            return
         if not isinstance(mine, list):
             self.fail(path, server, mine, "not a list")
             return
-        block = self.fx.text.node(self.node_index.get(id(node), 1 << 30))
-        if block is None:
-            return
-        numbers = []
-        for line in block.props:
-            m = re.match(r"^Worker (\d+):", line)
-            if m and int(m.group(1)) not in numbers:
-                numbers.append(int(m.group(1)))
         got = [w.get("Worker Number") if isinstance(w, dict) else w for w in mine]
-        self.compared += 1
         if got != numbers:
             self.fail(path + "[*].Worker Number", numbers, got, "workers printed in the text run")
             return
-        by_number = {w.get("Worker Number"): w for w in server}
+        by_number = {}
+        for w in server:
+            by_number.setdefault(w.get("Worker Number"), w)
         for i, w in enumerate(mine):
-            if w.get("Worker Number") in by_number:
-                self._compare_shape(by_number[w["Worker Number"]], w, _child(path, i))
+            number = w["Worker Number"]
+            theirs = by_number.get(number, {})
+            lines = block.workers[number]
+            ran = self.fx.buffers and self.fx.verbose and text_oracle.lookup(lines, "Actual Loops")[0]
+            for key in list(theirs) + [k for k in w if k not in theirs]:
+                if key != "Worker Number":
+                    self._expect_text_value(text_oracle.lookup(lines, key, buffers_on=bool(ran)),
+                                            key in theirs if theirs else None,
+                                            theirs.get(key, ABSENT), w.get(key, ABSENT),
+                                            _child(_child(path, i), key))
 
     def _compare_shape(self, server, mine, path):
         """Same keys and value types, values not compared (they depend on the run)."""
@@ -340,23 +436,23 @@ def run_planlens(planlens, mode, path):
 
 
 def check_json(planlens, fx, style, path):
-    """-> (mismatches, fields compared)"""
+    """-> (mismatches, fields compared, {(reason, field): comparisons skipped})"""
     cmp = JsonComparer(fx, style)
     rc, out, err = run_planlens(planlens, "pg-json", path)
     if rc != 0:
         cmp.fail("", "exit 0", "exit %d: %s" % (rc, err.strip()[:300]), "convert --to pg-json failed")
-        return cmp.mismatches, 0
+        return cmp.mismatches, 0, {}
     try:
         plans = json.loads(out)
     except ValueError as e:
         cmp.fail("", "a JSON array", out[:200], "output is not JSON: %s" % e)
-        return cmp.mismatches, 0
+        return cmp.mismatches, 0, {}
     if not isinstance(plans, list) or len(plans) != 1:
         cmp.fail("", "1 plan", "%s plans" % (len(plans) if isinstance(plans, list) else "no array of"),
                  "wrong number of plans")
-        return cmp.mismatches, 0
+        return cmp.mismatches, 0, {}
     cmp.compare(fx.json1[0], fx.json2[0], plans[0])
-    return cmp.mismatches, cmp.compared
+    return cmp.mismatches, cmp.compared, cmp.skipped
 
 
 def check_text(planlens, fx, style, path):
@@ -382,10 +478,10 @@ def check_case(planlens, fx, style_name, style_fn, tmpdir):
     path = os.path.join(tmpdir, "%s.%s.txt" % (fx.name, safe))
     with open(path, "w", newline="") as f:
         f.write(style_fn(fx))
-    mism, compared = check_json(planlens, fx, style_name, path)
+    mism, compared, skipped = check_json(planlens, fx, style_name, path)
     mism += check_text(planlens, fx, style_name, path)
     os.remove(path)
-    return mism, compared
+    return mism, compared, skipped
 
 
 # ---------------------------------------------------------------- driver
@@ -395,12 +491,15 @@ def compare_all(planlens, fixtures, styles, jobs, max_per_case, out=sys.stdout):
     Returns the number of mismatches."""
     lock = threading.Lock()
     totals = {"cases": 0, "fields": 0, "mismatches": 0, "failed_cases": 0}
+    skipped = {}
     with tempfile.TemporaryDirectory(prefix="planlens-compare-") as tmpdir:
         def task(fx, style):
-            mism, compared = check_case(planlens, fx, style[0], style[1], tmpdir)
+            mism, compared, skips = check_case(planlens, fx, style[0], style[1], tmpdir)
             with lock:
                 totals["cases"] += 1
                 totals["fields"] += compared
+                for k, n in skips.items():
+                    skipped[k] = skipped.get(k, 0) + n
                 totals["mismatches"] += len(mism)
                 if mism:
                     totals["failed_cases"] += 1
@@ -416,7 +515,20 @@ def compare_all(planlens, fixtures, styles, jobs, max_per_case, out=sys.stdout):
     print("compare: %d statements x %d paste styles = %d cases, %d fields compared, "
           "%d mismatches in %d cases" % (len(fixtures), len(styles), totals["cases"], totals["fields"],
                                          totals["mismatches"], totals["failed_cases"]), file=out)
+    print_skipped(skipped, out)
     return totals["mismatches"]
+
+
+def print_skipped(skipped, out):
+    """How many comparisons were skipped, why, and of which fields."""
+    by_reason = {}
+    for (reason, field), n in skipped.items():
+        by_reason.setdefault(reason, {})[field] = n
+    print("compare: %d value comparisons skipped%s" % (sum(skipped.values()), ":" if skipped else ""), file=out)
+    for reason, fields in sorted(by_reason.items(), key=lambda kv: -sum(kv[1].values())):
+        top = sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))
+        names = ", ".join("%s %d" % kv for kv in top[:8]) + (", ..." if len(top) > 8 else "")
+        print("  %7d  %s (%s)" % (sum(fields.values()), reason, names), file=out)
 
 
 def main(argv=None):

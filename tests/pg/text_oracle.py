@@ -15,10 +15,13 @@ that the field is present with the right type.
 
 import re
 
-HEADER_RE = re.compile(r"^(\s*->  )?(?P<name>\S.*)$")
-ACTUAL_RE = re.compile(r"\(actual (?:time=(?P<start>[\d.]+)\.\.(?P<total>[\d.]+) )?"
-                       r"rows=(?P<rows>\d+) loops=(?P<loops>\d+)\)")
+ACTUAL_RE = re.compile(r"\bactual (?:time=(?P<start>[\d.]+)\.\.(?P<total>[\d.]+) )?"
+                       r"rows=(?P<rows>\d+) loops=(?P<loops>\d+)")
 KB = r"(\d+)kB"
+
+# A field the text run did not print, and which the JSON of that run would not
+# have either (the leader did no sorting, no worker ran the node, ...).
+ABSENT = type("Absent", (), {"__repr__": lambda self: "<absent>"})()
 
 BUFFER_KEYS = {
     ("shared", "hit"): "Shared Hit Blocks", ("shared", "read"): "Shared Read Blocks",
@@ -28,70 +31,152 @@ BUFFER_KEYS = {
     ("temp", "read"): "Temp Read Blocks", ("temp", "written"): "Temp Written Blocks",
 }
 WAL_KEYS = {"records": "WAL Records", "fpi": "WAL FPI", "bytes": "WAL Bytes"}
+ACTUAL_KEYS = ("Actual Startup Time", "Actual Total Time", "Actual Rows", "Actual Loops")
 
-# field -> (regular expression over the node's own property lines, value when absent)
+
+def _same_as(key):
+    """Absent means 'equal to key' (text prints '(originally N)' only on a change)."""
+    return lambda lines: lookup(lines, key)[0]
+
+
+def _zero_if(prefix_re):
+    """Absent means 0 when a line matching prefix_re is there (text omits zero
+    parts of it), and absent from the JSON too when that line is missing."""
+    return lambda lines: 0 if any(re.search(prefix_re, l) for l in lines) else ABSENT
+
+
+# field -> (regular expression over property lines, value when no line matches:
+#           a number (text omits zeros; JSON prints them), ABSENT (neither prints
+#           it), None (unknown), or a function of the lines)
 PROPERTY_PATTERNS = {
     "Rows Removed by Filter": (r"^Rows Removed by Filter: (\d+)$", 0),
     "Rows Removed by Join Filter": (r"^Rows Removed by Join Filter: (\d+)$", 0),
     "Rows Removed by Index Recheck": (r"^Rows Removed by Index Recheck: (\d+)$", 0),
     "Rows Removed by Conflict Filter": (r"^Rows Removed by Conflict Filter: (\d+)$", 0),
-    "Heap Fetches": (r"^Heap Fetches: (\d+)$", None),
+    "Heap Fetches": (r"^Heap Fetches: (\d+)$", ABSENT),
     "Exact Heap Blocks": (r"^Heap Blocks: .*\bexact=(\d+)", 0),
     "Lossy Heap Blocks": (r"^Heap Blocks: .*\blossy=(\d+)", 0),
     "Workers Launched": (r"^Workers Launched: (\d+)$", None),
-    "Peak Memory Usage": (r"\bMemory Usage: " + KB, None),
-    "Disk Usage": (r"\bDisk Usage: " + KB, 0),
-    "Sort Space Used": (r"^Sort Method: .*  (?:Memory|Disk): " + KB, None),
-    "HashAgg Batches": (r"^(?:Planned Partitions: \d+  )?Batches: (\d+)", None),
-    "Hash Buckets": (r"^Buckets: (\d+)", None),
-    "Hash Batches": (r"  Batches: (\d+)", None),
+    "Sort Method": (r"^Sort Method: (.+?)  (?:Memory|Disk): ", ABSENT),
+    "Sort Space Type": (r"^Sort Method: .+?  (Memory|Disk): ", ABSENT),
+    "Sort Space Used": (r"^Sort Method: .+?  (?:Memory|Disk): " + KB, ABSENT),
+    "HashAgg Batches": (r"^(?:Planned Partitions: \d+  )?Batches: (\d+)", ABSENT),
+    "Peak Memory Usage": (r"\bMemory Usage: " + KB, ABSENT),
+    "Disk Usage": (r"\bDisk Usage: " + KB, _zero_if(r"\bMemory Usage: ")),
+    "Hash Buckets": (r"^Buckets: (\d+)", ABSENT),
+    "Original Hash Buckets": (r"^Buckets: \d+ \(originally (\d+)\)", _same_as("Hash Buckets")),
+    "Hash Batches": (r"^Buckets: .*  Batches: (\d+)", ABSENT),
+    "Original Hash Batches": (r"^Buckets: .*  Batches: \d+ \(originally (\d+)\)", _same_as("Hash Batches")),
+    "Cache Hits": (r"^Hits: (\d+)", ABSENT),
+    "Cache Misses": (r"^Hits: .*\bMisses: (\d+)", ABSENT),
+    "Cache Evictions": (r"^Hits: .*\bEvictions: (\d+)", ABSENT),
+    "Cache Overflows": (r"^Hits: .*\bOverflows: (\d+)", ABSENT),
 }
+
+
+# Incremental Sort: 'Full-sort Groups: 6  Sort Method: quicksort  Average Memory: 26kB  Peak Memory: 26kB'
+GROUP_KEYS = ("Full-sort Groups", "Pre-sorted Groups")
+GROUP_RE = (r"^%s: (\d+)  Sort Methods?: (.+?)(?:  Average Memory: (\d+)kB  Peak Memory: (\d+)kB)?"
+            r"(?:  Average Disk: (\d+)kB  Peak Disk: (\d+)kB)?$")
+
+
+def _sort_groups(lines, key):
+    """The JSON object of one incremental sort group line, or ABSENT."""
+    for line in lines:
+        m = re.match(GROUP_RE % re.escape(key), line)
+        if m:
+            out = {"Group Count": int(m.group(1)), "Sort Methods Used": m.group(2).split(", ")}
+            for name, avg, peak in (("Sort Space Memory", 3, 4), ("Sort Space Disk", 5, 6)):
+                if m.group(avg) is not None:
+                    out[name] = {"Average Sort Space Used": int(m.group(avg)),
+                                 "Peak Sort Space Used": int(m.group(peak))}
+            return out, True
+    return ABSENT, False
 
 
 def _number(s):
     return float(s) if "." in s else int(s)
 
 
+def _actual(line):
+    if "(never executed)" in line:
+        return dict.fromkeys(ACTUAL_KEYS, 0)
+    m = ACTUAL_RE.search(line)
+    if not m:
+        return {}
+    out = {"Actual Rows": int(m.group("rows")), "Actual Loops": int(m.group("loops"))}
+    if m.group("start") is not None:
+        out["Actual Startup Time"] = float(m.group("start"))
+        out["Actual Total Time"] = float(m.group("total"))
+    return out
+
+
+def lookup(lines, key, header=None, buffers_on=False):
+    """(value, shown) of a field in property lines (a node's own, or one worker's).
+
+    shown is True when a line printed the value; otherwise value is what the
+    field's absence means (see PROPERTY_PATTERNS), or None when unknown.  The
+    actual time/rows/loops come from the header, or for a worker from its
+    'actual ...' line.  buffers_on: under ANALYZE, BUFFERS these lines ran the
+    node with buffer tracking, so no 'Buffers:' line means all counters 0."""
+    if key in ACTUAL_KEYS:
+        actual = _actual(header) if header is not None else next(
+            (a for a in map(_actual, lines) if a), {})
+        return (actual[key], True) if key in actual else (None, False)
+    if key in BUFFER_KEYS.values():
+        if any(l.startswith("Buffers: ") for l in lines):
+            value = _buffers(lines, "Buffers: ").get(key)
+            return (value, True) if value is not None else (0, False)
+        return (0, False) if buffers_on else (None, False)
+    if key in WAL_KEYS.values():
+        if any(l.startswith("WAL: ") for l in lines):
+            value = _wal(lines).get(key)
+            return (value, True) if value is not None else (0, False)
+        return None, False
+    if key in GROUP_KEYS:
+        return _sort_groups(lines, key)
+    if key in PROPERTY_PATTERNS:
+        rx, absent = PROPERTY_PATTERNS[key]
+        for line in lines:
+            m = re.search(rx, line)
+            if m:
+                return (m.group(1) if key in ("Sort Method", "Sort Space Type") else _number(m.group(1))), True
+        return (absent(lines) if callable(absent) else absent), False
+    return None, False
+
+
 class NodeBlock:
-    """One node's header line and its own property lines."""
+    """One node's header line, its own property lines, and its workers' lines."""
 
     def __init__(self, header, indent):
         self.header = header
         self.indent = indent  # column where this node's property lines start
         self.props = []
+        self.workers = {}  # worker number -> its lines ('Worker N:  ' removed, continuations stripped)
+        self._worker = None  # the worker whose continuation lines may follow
 
-    def actual(self):
-        if "(never executed)" in self.header:
-            return {"Actual Startup Time": 0, "Actual Total Time": 0, "Actual Rows": 0, "Actual Loops": 0}
-        m = ACTUAL_RE.search(self.header)
-        if not m:
-            return {}
-        out = {"Actual Rows": int(m.group("rows")), "Actual Loops": int(m.group("loops"))}
-        if m.group("start") is not None:
-            out["Actual Startup Time"] = float(m.group("start"))
-            out["Actual Total Time"] = float(m.group("total"))
-        return out
+    def add(self, col, stripped):
+        """A line indented at or below this node's property column."""
+        if col > self.indent and self._worker is not None:
+            self.workers[self._worker].append(stripped)
+            return
+        if col != self.indent:
+            return
+        m = re.match(r"^Worker (\d+):  (.*)$", stripped)
+        if m:
+            self._worker = int(m.group(1))
+            self.workers.setdefault(self._worker, []).append(m.group(2))
+        else:
+            self._worker = None
+            self.props.append(stripped)
 
-    def value(self, key):
+    def lookup(self, key, buffers_on=False):
+        return lookup(self.props, key, self.header, buffers_on and "(never executed)" not in self.header)
+
+    def value(self, key, buffers_on=False):
         """The text run's value of a node field, or None if not readable here."""
-        actual = self.actual()
-        if key in actual:
-            return actual[key]
-        if key in BUFFER_KEYS.values():
-            return _buffers(self.props, "Buffers: ").get(key, 0) if self._has("Buffers: ") else None
-        if key in WAL_KEYS.values():
-            return _wal(self.props).get(key, 0) if self._has("WAL: ") else None
-        if key in PROPERTY_PATTERNS:
-            rx, absent = PROPERTY_PATTERNS[key]
-            for line in self.props:
-                m = re.search(rx, line)
-                if m:
-                    return _number(m.group(1))
-            return absent
-        return None
-
-    def _has(self, prefix):
-        return any(l.startswith(prefix) for l in self.props)
+        value = self.lookup(key, buffers_on)[0]
+        return None if value is ABSENT else value
 
 
 def _buffers(lines, prefix):
@@ -132,8 +217,8 @@ class TextPlan:
                 self.top.append(line)
             elif self.top:
                 self.top.append(line)  # indented continuation of a top-level block (Planning:, JIT:)
-            elif col == self.nodes[-1].indent:
-                self.nodes[-1].props.append(stripped)
+            else:
+                self.nodes[-1].add(col, stripped)
 
     def node(self, index):
         return self.nodes[index] if index < len(self.nodes) else None
