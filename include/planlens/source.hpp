@@ -21,13 +21,17 @@ struct SourceLine {
 enum class PasteStyle : std::uint8_t {
     bare,            ///< plain plan lines, e.g. psql -At output or a bare paste
     fenced,          ///< inside a ``` or ~~~ code block
-    psql,            ///< psql aligned: centred "QUERY PLAN" header, dashes, " (N rows)"
+    psql,            ///< psql aligned: centred "QUERY PLAN" header, dashes, " (N rows)"; any border and line style
     psql_unaligned,  ///< psql -A: "QUERY PLAN" header, raw rows, "(N rows)"
     psql_expanded,   ///< psql \x: "-[ RECORD n ]--" then "QUERY PLAN | line"
     markdown,        ///< markdown pipe table "| QUERY PLAN |"
     dbeaver,         ///< DBeaver grid: "QUERY PLAN   |" header, rows "line   |"
     csv,             ///< pgAdmin / DataGrip CSV export, rows quoted when needed
     log,             ///< PostgreSQL server log (auto_explain)
+    psql_wrapped,    ///< psql \pset format wrapped (or a terminal's cut): cells rejoined
+    html,            ///< inside HTML <pre> / <code>, tags dropped, entities decoded
+    quoted,          ///< a "> " blockquote (email, markdown), nested or not
+    pgadmin3,        ///< pgAdmin 3 rows in single quotes (or only a closing quote left)
 };
 
 constexpr std::string_view to_string(PasteStyle style) noexcept {
@@ -41,6 +45,10 @@ constexpr std::string_view to_string(PasteStyle style) noexcept {
         case PasteStyle::dbeaver: return "dbeaver";
         case PasteStyle::csv: return "csv";
         case PasteStyle::log: return "log";
+        case PasteStyle::psql_wrapped: return "psql-wrapped";
+        case PasteStyle::html: return "html";
+        case PasteStyle::quoted: return "quoted";
+        case PasteStyle::pgadmin3: return "pgadmin3";
     }
     return "bare";
 }

@@ -60,10 +60,23 @@ inline bool may_be_prompt(std::string_view text) noexcept {
     return i > 0 && i + 1 < text.size() && (text[i + 1] == '#' || text[i + 1] == '>');
 }
 
+/// Jira's and Confluence's "{noformat}", "{code}", "{code:sql}", "{code:title=x|borderStyle=solid}".
+bool is_wiki_macro(std::string_view body) noexcept {
+    if (body.size() < 6 || body.front() != '{' || body.back() != '}') return false;
+    const std::string_view name = body.substr(1, body.find_first_of(":}") - 1);
+    return name == "noformat" || name == "code";
+}
+
 }  // namespace
 
 bool opens_fence(std::string_view text, Fence& fence) noexcept {
     const std::string_view body = text.substr(indent_bytes(text));
+    if (!body.empty() && body.front() == '{' && is_wiki_macro(body)) {
+        fence = Fence{};
+        fence.open = true;
+        fence.marker = '{';
+        return true;
+    }
     if (body.empty() || (body.front() != '`' && body.front() != '~')) return false;
     const char marker = body.front();
     const std::size_t length = run_of(body, marker);
@@ -83,6 +96,7 @@ bool opens_fence(std::string_view text, Fence& fence) noexcept {
 
 bool closes_fence(std::string_view text, const Fence& fence) noexcept {
     const std::string_view body = text.substr(indent_bytes(text));
+    if (fence.marker == '{') return body == "{noformat}" || body == "{code}";
     if (run_of(body, fence.marker) >= fence.length && run_of(body, fence.marker) == body.size()) return true;
     if (!fence.inline_content || body.size() < fence.length) return false;
     std::size_t tail = 0;

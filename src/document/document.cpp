@@ -54,7 +54,9 @@ void find_plans(const Block& block, Document::Storage& s, const ParseLimits& lim
     while (i < lines.size() && lines[i].text.empty()) ++i;
     bool first = true;
     while (i < lines.size()) {
-        const bool root = first ? forced_root(block, i) || detail::starts_plan(lines, i) : detail::starts_plan(lines, i);
+        const bool root = first ? forced_root(block, i) || detail::starts_plan(lines, i) ||
+                                      detail::starts_fragment(lines, i)
+                                : detail::starts_plan(lines, i);
         first = false;
         if (!root) {
             ++i;
@@ -67,13 +69,15 @@ void find_plans(const Block& block, Document::Storage& s, const ParseLimits& lim
         found.sql = block.sql;
         found.first_line = lines[i].line;
         std::size_t end = i + consumed;
+        // positions on a rejoined or decoded line point at the original bytes
         if (plan) {
-            found.last_line = plan->last_line();
+            found.last_line = s.arena.last_line(plan->lines.back());
             found.plan = std::move(plan).value();
         } else {
             found.error = plan.error();
+            found.error->position = s.arena.locate(found.error->position);
             end = skip_broken(lines, i);
-            found.last_line = lines[end - 1].line;
+            found.last_line = s.arena.last_line(lines[end - 1]);
             ++s.errors;
         }
         found.style = style_of(block, i, end);

@@ -40,6 +40,26 @@ inline std::size_t find_figures(std::string_view text) noexcept {
 /// "(cost=", "(actual " or "(never executed)" somewhere in the line.
 inline bool has_figures(std::string_view text) noexcept { return find_figures(text) != std::string_view::npos; }
 
+/// psql's "(1 row)" / "(12 rows)", in any of its translations ("(38 lignes)", "(2 Zeilen)").
+inline bool is_psql_footer(std::string_view body) noexcept {
+    if (body.size() < 6 || body.front() != '(' || body.back() != ')') return false;
+    std::size_t i = 1;
+    while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i;
+    if (i == 1 || i + 2 >= body.size() || body[i] != ' ') return false;
+    const std::string_view word = body.substr(i + 1, body.size() - i - 2);
+    if (word.size() > 24) return false;
+    for (char c : word)
+        if (!is_alpha(c) && static_cast<unsigned char>(c) < 0x80) return false;
+    return true;
+}
+
+/// Lines that always end a plan region: a heading, a code fence, a table row.
+inline bool is_structural(std::string_view body) noexcept {
+    if (body.empty()) return true;
+    const char c = body.front();
+    return c == '#' || c == '`' || c == '~' || c == '|';
+}
+
 /// Whether the text after a line's indentation looks like what PostgreSQL
 /// prints under a node: a child arrow, "Label: value", or a subplan label.
 inline bool looks_like_plan_child(std::string_view body) noexcept {
@@ -65,6 +85,17 @@ inline bool starts_plan(std::span<const SourceLine> lines, std::size_t i) noexce
         if (!looks_like_plan_child(next.substr(next_indent))) return false;
     }
     return is_plan_root(text);
+}
+
+/// A plan cut out from a child down ("->  Hash Join  (cost=...)"): only as
+/// the first line of a region, and only with its figures.
+inline bool starts_fragment(std::span<const SourceLine> lines, std::size_t i) noexcept {
+    const std::string_view text = lines[i].text;
+    const std::string_view body = text.substr(indent_bytes(text));
+    if (!body.starts_with("->")) return false;
+    const std::size_t name = body.find_first_not_of(' ', 2);
+    return name != std::string_view::npos && is_upper(body[name]) && has_figures(body) &&
+           is_plan_root(body.substr(name));
 }
 
 }  // namespace planlens::detail

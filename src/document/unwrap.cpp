@@ -4,6 +4,7 @@
 #include "unwrap.hpp"
 
 #include "evidence.hpp"
+#include "psql_frame.hpp"
 
 #include <planlens/parse.hpp>
 
@@ -20,34 +21,16 @@ enum class Dashes { none, plain, with_pipe };
 /// psql's "-----" under its header ("─────" with \pset linestyle unicode),
 /// DBeaver's "-----|" or "----- |".
 Dashes dashes(std::string_view body) noexcept {
-    constexpr std::string_view box = "\xE2\x94\x80";  // U+2500 BOX DRAWINGS LIGHT HORIZONTAL
+    if (body.empty()) return Dashes::none;
+    if (body.front() != '-') return psql::is_rule(body) && psql::frame_strokes(body) * 3 == static_cast<int>(body.size())
+                                       ? Dashes::plain  // "─────", "═════" (unicode, double header line)
+                                       : Dashes::none;
     std::size_t n = 0;
     while (n < body.size() && body[n] == '-') ++n;
-    if (n == 0) {
-        while (body.substr(n, box.size()) == box) n += box.size();
-        return n >= 3 * box.size() && n == body.size() ? Dashes::plain : Dashes::none;
-    }
     if (n < 3) return Dashes::none;
     if (n == body.size()) return Dashes::plain;
     const std::string_view rest = body.substr(n);
     return rest == "|" || rest == " |" ? Dashes::with_pipe : Dashes::none;
-}
-
-/// psql's "(1 row)" / "(12 rows)".
-bool is_psql_footer(std::string_view body) noexcept {
-    if (body.size() < 7 || body.front() != '(' || body.back() != ')') return false;
-    std::size_t i = 1;
-    while (i < body.size() && body[i] >= '0' && body[i] <= '9') ++i;
-    if (i == 1) return false;
-    const std::string_view rest = body.substr(i);
-    return rest == " row)" || rest == " rows)";
-}
-
-/// Lines that always end a plan region: a heading, a code fence, a table row.
-bool is_structural(std::string_view body) noexcept {
-    if (body.empty()) return true;
-    const char c = body.front();
-    return c == '#' || c == '`' || c == '~' || c == '|';
 }
 
 /// A markdown table's first cell, trimmed: "| QUERY PLAN |" -> "QUERY PLAN".
@@ -71,13 +54,6 @@ bool is_pipe_row(std::string_view body) noexcept {
     return !body.empty() && (body.front() == '|' || (body.front() == '+' && is_table_rule(body)));
 }
 
-/// "QUERY PLAN | value" (psql \x) or "QUERY PLAN|value" (psql -A \x).
-bool is_expanded_field(std::string_view body) noexcept {
-    if (!body.starts_with("QUERY PLAN")) return false;
-    const std::size_t pipe = body.find_first_not_of(' ', 10);
-    return pipe != std::string_view::npos && body[pipe] == '|';
-}
-
 /// "... LOG:  duration: 12.345 ms  plan:", with any log_line_prefix.
 bool is_log_plan_start(std::string_view text) noexcept {
     return text.ends_with("plan:") && text.find("duration: ") != std::string_view::npos;
@@ -98,14 +74,6 @@ bool Unwrapper::line_has_figures(std::string_view line) {
         figures_known_ = true;
     }
     return figures_at_ < begin + line.size();
-}
-
-template <typename Accept>
-bool Unwrapper::next_if(SourceLine& line, Accept accept) {
-    const LineCursor saved = cursor_;
-    if (cursor_.next(line) && accept(line)) return true;
-    cursor_ = saved;
-    return false;
 }
 
 bool Unwrapper::next(Block& block) {
@@ -139,7 +107,7 @@ bool Unwrapper::step(const SourceLine& line) {
             previous_may_root_ = false;
             return false;
         }
-    } else if ((first == '`' || first == '~') && opens_fence(text, fence_)) {
+    } else if ((first == '`' || first == '~' || first == '{') && opens_fence(text, fence_)) {
         context_.fence_opened(fence_);
         previous_may_root_ = false;
         return false;
@@ -153,22 +121,56 @@ bool Unwrapper::step(const SourceLine& line) {
         read_bare(previous_, &line);
         return true;
     }
+    // psql -t wrapped a root before its figures: they are on the next piece
+    if (is_upper(first) && psql::mark_suffix(text) != 0 && wrapped_root(text)) {
+        read_bare(line, nullptr);
+        return true;
+    }
     context_.line(line, fence_.open);
     previous_ = line;
     previous_may_root_ = is_upper(first);
     return false;
 }
 
+bool Unwrapper::wrapped_root(std::string_view text) {
+    // a piece cut at a wrap mark continues on lines that start with one
+    // (border 1) or, for unicode's "…", on the next lines as they are
+    std::string joined(text.substr(0, text.size() - psql::mark_suffix(text)));
+    LineCursor ahead = cursor_;
+    SourceLine next;
+    for (int pieces = 0; pieces < 4 && ahead.next(next); ++pieces) {
+        const std::size_t left = psql::mark_prefix(next.text);
+        if (left == 0 && !text.ends_with(psql::ellipsis)) return false;
+        const std::string_view piece = next.text.substr(left);
+        const std::size_t right = psql::mark_suffix(piece);
+        joined.append(piece.substr(0, piece.size() - right));
+        if (has_figures(joined)) return true;
+        if (right == 0) return false;
+    }
+    return false;
+}
+
 bool Unwrapper::start_region(const SourceLine& line, std::string_view body) {
     switch (body.front()) {
-        case '|': return read_pipe_table(line);
+        case '|':
+            if (read_psql_framed(line)) return true;
+            return read_pipe_table(line);
         case '+':
+            if (psql::is_record_heading(body)) return read_expanded(line);
             if (is_table_rule(body)) {
+                if (read_psql_framed(line)) return true;
                 SourceLine next;
                 if (cursor_.peek(next) && body_of(next.text).starts_with("|")) return read_pipe_table(line);
             }
             return false;
-        case '-': return body.starts_with("-[ RECORD ") && read_expanded(line);
+        case '\xE2':  // a box-drawing frame: \pset linestyle unicode
+            return read_psql_framed(line);
+        case '-':
+            if (body.starts_with("-[ RECORD ")) return read_expanded(line);
+            return fragment_start(line, body);
+        case '<': return read_html(line);
+        case '\'': return quoted_rows_start(line, body);
+        case '*': return psql::is_record_heading(body) && read_expanded(line);
         case '"':
             if (body == "\"QUERY PLAN\"") return read_unaligned(PasteStyle::csv);
             if (!line_has_figures(body)) return false;
@@ -195,6 +197,9 @@ void Unwrapper::begin_region(PasteStyle style, bool explicit_root) {
     explicit_root_ = explicit_root;
     has_block_sql_ = false;
     block_sql_ = {};
+    cell_open_ = false;
+    wrapped_ = false;
+    double_spaced_lines_ = 0;
 }
 
 void Unwrapper::add_csv(const SourceLine& row) {
@@ -205,18 +210,50 @@ void Unwrapper::add_csv(const SourceLine& row) {
 /// What follows a "QUERY PLAN" header tells the client apart.
 bool Unwrapper::read_query_plan(const SourceLine& header, std::string_view rest) {
     if (rest.empty()) {
+        if (read_psql_header(header)) return true;
         SourceLine next;
         const Dashes kind = cursor_.peek(next) ? dashes(body_of(next.text)) : Dashes::none;
         if (kind == Dashes::with_pipe) return read_dbeaver();
-        if (kind == Dashes::plain) return read_psql_aligned();
         return read_unaligned(PasteStyle::psql_unaligned);
     }
     const std::string_view after = rest.substr(rest.find_first_not_of(' ') == std::string_view::npos
                                                    ? rest.size()
                                                    : rest.find_first_not_of(' '));
     if (after == "|") return read_dbeaver();
-    if (after.starts_with("|")) return read_expanded(header);
+    Field field;
+    if (field_layout(body_of(header.text), field)) {
+        // border 0 names the field with a space only: the value must be a plan root
+        if (field.value_column == field.name_column + 11 && !rest.starts_with('|') && !is_plan_root(rest.substr(1)) &&
+            psql::mark_suffix(rest) == 0)
+            return false;
+        return read_expanded(header);
+    }
     return false;
+}
+
+/// psql's aligned or wrapped table at border 0 or 1: the header, then its rule.
+bool Unwrapper::read_psql_header(const SourceLine&) {
+    const LineCursor saved = cursor_;
+    SourceLine line;
+    // a terminal cut the header's padding onto a line of its own
+    while (cursor_.peek(line) && line.text.empty() && !untrimmed(line).empty()) cursor_.next(line);
+    std::size_t width = 0;
+    std::size_t edge = 0;
+    int rules = 0;
+    while (cursor_.peek(line) && dashes(body_of(line.text)) == Dashes::plain) {
+        if (rules++ == 0) edge = indent_bytes(line.text);
+        width += psql::display_width(body_of(line.text));
+        cursor_.next(line);
+    }
+    if (rules == 0) {
+        cursor_ = saved;
+        return false;
+    }
+    if (rules > 1) width = 0;  // a terminal cut the rule too: its width says nothing
+    // rows sit right of the rule's edge by psql's padding space; a paste
+    // that lost the padding keeps its rows at the edge
+    const bool padded = cursor_.peek(line) && indent_bytes(line.text) > edge;
+    return read_psql_table(padded ? 1 : 0, edge, width, nullptr);
 }
 
 bool Unwrapper::read_pipe_table(const SourceLine& first) {
@@ -271,27 +308,6 @@ bool Unwrapper::read_pipe_table(const SourceLine& first) {
     return figures && !lines_.empty();
 }
 
-bool Unwrapper::read_psql_aligned() {
-    begin_region(PasteStyle::psql, true);
-    SourceLine rule;
-    cursor_.next(rule);
-    // rows sit right of the rule's edge by psql's padding space; a paste that
-    // lost the padding keeps its rows at the edge
-    const std::size_t edge = indent_bytes(rule.text);
-    SourceLine row;
-    const bool padded = cursor_.peek(row) && indent_bytes(row.text) > edge;
-    while (next_if(row, [&](const SourceLine& l) {
-        const std::string_view body = body_of(l.text);
-        if (l.text.empty() || is_psql_footer(body)) return false;
-        return padded ? indent_bytes(l.text) > edge : !is_structural(body);
-    }))
-        raw_.push_back(row);
-    next_if(row, [](const SourceLine& l) { return is_psql_footer(body_of(l.text)); });
-    const std::size_t pad = raw_.empty() ? 0 : leading_spaces(raw_.front().text);
-    for (const SourceLine& r : raw_) add(unwrap_psql_aligned(r, pad));
-    return !lines_.empty();
-}
-
 bool Unwrapper::read_dbeaver() {
     begin_region(PasteStyle::dbeaver, true);
     SourceLine row;
@@ -316,33 +332,6 @@ bool Unwrapper::read_unaligned(PasteStyle style) {
     for (const SourceLine& r : raw_) {
         if (body_of(r.text).front() == '"') add_csv(r);
         else add(unwrap_psql_aligned(r, pad));
-    }
-    return !lines_.empty();
-}
-
-bool Unwrapper::read_expanded(const SourceLine& first) {
-    begin_region(PasteStyle::psql_expanded, true);
-    auto take = [&](const SourceLine& l) {
-        const std::string_view body = body_of(l.text);
-        if (body.starts_with("-[ RECORD ")) return true;
-        if (!is_expanded_field(body)) return false;
-        add(unwrap_psql_expanded(l));
-        return true;
-    };
-    take(first);
-    SourceLine row;
-    for (;;) {
-        if (next_if(row, take)) continue;
-        // psql -A \x separates records with an empty line
-        const LineCursor saved = cursor_;
-        SourceLine after;
-        if (cursor_.next(row) && row.text.empty() && cursor_.next(after) && is_expanded_field(body_of(after.text)) &&
-            body_of(after.text)[10] == '|') {
-            take(after);
-            continue;
-        }
-        cursor_ = saved;
-        break;
     }
     return !lines_.empty();
 }
@@ -394,7 +383,7 @@ bool Unwrapper::read_log_entry() {
 }
 
 void Unwrapper::read_bare(const SourceLine& first, const SourceLine* second) {
-    begin_region(fence_.open ? PasteStyle::fenced : PasteStyle::bare, false);
+    begin_region(fence_.open ? PasteStyle::fenced : quoted(first) ? PasteStyle::quoted : PasteStyle::bare, false);
     auto take = [&](const SourceLine& l) {
         if (body_of(l.text).starts_with("\"")) add_csv(l);
         else add(l);
@@ -402,10 +391,18 @@ void Unwrapper::read_bare(const SourceLine& first, const SourceLine* second) {
     take(first);
     if (second != nullptr) take(*second);
     SourceLine row;
-    while (next_if(row, [&](const SourceLine& l) {
+    const auto belongs = [&](const SourceLine& l) {
         return !is_structural(body_of(l.text)) && !(fence_.open && closes_fence(l.text, fence_));
-    }))
-        take(row);
+    };
+    for (;;) {
+        if (next_if(row, belongs) || (skip_double_spacing(indent_bytes(first.text)) && next_if(row, belongs))) {
+            take(row);
+            continue;
+        }
+        break;
+    }
+    strip_row_quotes();
+    rejoin_marked_rows();
 }
 
 }  // namespace planlens::detail

@@ -72,15 +72,63 @@ public:
 private:
     bool step(const SourceLine& line);
     bool start_region(const SourceLine& line, std::string_view body);
+    /// A root psql -t cut before its figures (rare: only lines ending in a wrap mark get here).
+    bool wrapped_root(std::string_view text);
     void begin_region(PasteStyle style, bool explicit_root);
 
     bool read_query_plan(const SourceLine& header, std::string_view rest);
     bool read_pipe_table(const SourceLine& first);
-    bool read_psql_aligned();
     bool read_dbeaver();
     bool read_unaligned(PasteStyle style);
-    bool read_expanded(const SourceLine& first);
     bool read_log_entry();
+
+    // psql's aligned and wrapped tables, every border and line style (unwrap_psql.cpp)
+    /// One row of a table, taken apart. `content` keeps the trailing spaces
+    /// of a row that may have been cut (they are part of the cell then).
+    struct Row {
+        SourceLine line;
+        std::size_t at = 0;        ///< byte where the content starts in line.text
+        std::string_view content;  ///< between the left edge and the right edge or mark
+        bool left_mark = false;    ///< starts with a wrap mark: continues the row above
+        bool right_mark = false;   ///< ends with a wrap mark (or old-ascii's padding)
+        bool padded = false;       ///< old-ascii's padding space after a full row: it wraps
+        bool remainder = false;    ///< a piece a terminal cut off: no padding, no frame
+    };
+    /// The columns of an expanded record's "QUERY PLAN" field rows.
+    struct Field {
+        std::size_t name_column = 0;   ///< display column of "QUERY PLAN"
+        std::size_t value_column = 0;  ///< display column where the value starts
+        bool framed = false;           ///< border 2: rows end with a border
+    };
+    bool read_psql_header(const SourceLine& header);
+    bool read_psql_framed(const SourceLine& first);
+    bool read_psql_table(int border, std::size_t edge, std::size_t width, const SourceLine* first_row);
+    Row table_row(const SourceLine& line, std::size_t edge, int border, std::size_t width) const;
+    void join_rows(int border, std::size_t footer);
+    bool read_expanded(const SourceLine& first);
+    /// psql -t: bare lines whose cut rows end with a wrap mark at the widest row's width.
+    void rejoin_marked_rows();
+    static bool field_layout(std::string_view body, Field& field) noexcept;
+    bool field_continues(const SourceLine& row, const Field& field, std::size_t edge) const noexcept;
+    /// A cell rebuilt from the pieces psql (or a terminal) wrapped it into.
+    void start_cell(const SourceLine& row, std::size_t at, std::string_view content);
+    void continue_cell(const SourceLine& row, std::size_t at, std::string_view content, std::size_t drop);
+    void end_cell();
+    // wrappers: HTML, quoted rows, double spacing, fragments (unwrap_wrappers.cpp)
+    bool read_html(const SourceLine& first);
+    /// One line of a <pre> block, tags dropped and entities decoded, from byte `from` on.
+    SourceLine html_line(const SourceLine& line, std::string_view text, std::size_t from);
+    void strip_row_quotes();
+    /// Skips the blank line after a plan line when the paste is double-spaced throughout.
+    bool skip_double_spacing(std::size_t root_indent);
+    bool quoted_rows_start(const SourceLine& line, std::string_view body);
+    bool fragment_start(const SourceLine& line, std::string_view body);
+    /// Whether `line` came from a "> " blockquote.
+    bool quoted(const SourceLine& line) const noexcept;
+
+    /// The document line with the trailing blanks the cursor dropped: in a
+    /// wrapped cell they are text, and old-ascii's padding shows a cut.
+    std::string_view untrimmed(const SourceLine& line) const noexcept;
     void read_bare(const SourceLine& first, const SourceLine* second);
 
     /// has_figures() for a document line, by one forward search over the
@@ -91,7 +139,12 @@ private:
     void add_csv(const SourceLine& row);
     /// The next line if `accept` says it belongs to the region; otherwise it stays unread.
     template <typename Accept>
-    bool next_if(SourceLine& line, Accept accept);
+    bool next_if(SourceLine& line, Accept accept) {
+        const LineCursor saved = cursor_;
+        if (cursor_.next(line) && accept(line)) return true;
+        cursor_ = saved;
+        return false;
+    }
 
     std::string_view text_;
     LineCursor cursor_;
@@ -107,6 +160,16 @@ private:
     bool explicit_root_ = false;
     std::string_view block_sql_;  ///< a log entry's Query Text
     bool has_block_sql_ = false;
+
+    // a psql table's rows and the cell being rebuilt
+    std::vector<Row> rows_;
+    std::vector<char> continues_;
+    std::string cell_;
+    std::vector<Piece> pieces_;
+    SourceLine cell_view_;
+    bool cell_open_ = false;
+    bool wrapped_ = false;  ///< some cell of the region was rejoined
+    std::size_t double_spaced_lines_ = 0;  ///< blank lines skipped after plan lines
 
     // where the next "(cost=", "(actual " or "(never executed)" is, searching from figures_from_
     std::size_t figures_from_ = 0;

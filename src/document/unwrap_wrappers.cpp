@@ -1,0 +1,229 @@
+// Plans as web pages, chat and email carry them: inside HTML <pre>/<code>
+// with entities, as rows in single quotes (pgAdmin 3) or with only a closing
+// quote left, double-spaced (a blank line after every line), quoted with
+// "> " (LineCursor drops the marks), or cut out from a child "->" line down.
+#include "evidence.hpp"
+#include "unwrap.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace planlens::detail {
+
+namespace {
+
+std::string_view body_of(std::string_view text) noexcept { return text.substr(indent_bytes(text)); }
+
+bool starts_with_ci(std::string_view text, std::string_view prefix) noexcept {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] - 'A' + 'a') : text[i];
+        if (c != prefix[i]) return false;
+    }
+    return true;
+}
+
+std::size_t find_ci(std::string_view text, std::string_view needle) noexcept {
+    for (std::size_t i = 0; i + needle.size() <= text.size(); ++i)
+        if (starts_with_ci(text.substr(i), needle)) return i;
+    return std::string_view::npos;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+/// The entity at the start of `text` ("&gt;", "&#39;", "&#x27;"): appends
+/// what it stands for and returns its length, or 0 when it is not one.
+std::size_t decode_entity(std::string_view text, std::string& out) {
+    const std::size_t semicolon = text.find(';');
+    if (semicolon == std::string_view::npos || semicolon > 10) return 0;
+    const std::string_view name = text.substr(1, semicolon - 1);
+    if (name.starts_with('#')) {
+        const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+        const std::string_view digits = name.substr(hex ? 2 : 1);
+        std::uint32_t cp = 0;
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
+        if (ec != std::errc{} || end != digits.data() + digits.size() || digits.empty() || cp == 0 || cp > 0x10FFFF)
+            return 0;
+        append_utf8(out, cp == 0xA0 ? ' ' : cp);
+        return semicolon + 1;
+    }
+    // the entities a plan's text needs; &nbsp; is how a page keeps its spaces
+    constexpr std::array<std::pair<std::string_view, char>, 6> named{
+        {{"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '}}};
+    for (const auto& [entity, c] : named) {
+        if (name == entity) {
+            out += c;
+            return semicolon + 1;
+        }
+    }
+    return 0;
+}
+
+/// "<pre>", "<pre class=...>", "<code>", and the same closing.
+bool is_pre_or_code(std::string_view tag) noexcept {
+    for (std::string_view name : {"<pre", "<code", "</pre", "</code"}) {
+        if (!starts_with_ci(tag, name)) continue;
+        const char after = tag.size() > name.size() ? tag[name.size()] : '>';
+        if (after == '>' || after == ' ' || after == '\t') return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+// ---- HTML ---------------------------------------------------------------------
+
+SourceLine Unwrapper::html_line(const SourceLine& line, std::string_view text, std::size_t from) {
+    const std::string_view part = text.substr(from);
+    if (part.find_first_of("<&") == std::string_view::npos)
+        return SourceLine{part, line.line, line.column + static_cast<std::uint32_t>(from)};
+    cell_.clear();
+    pieces_.clear();
+    const auto piece_at = [&](std::size_t i) {
+        if (!pieces_.empty() && pieces_.back().offset == cell_.size()) pieces_.pop_back();
+        pieces_.push_back(Piece{static_cast<std::uint32_t>(cell_.size()), line.line,
+                                line.column + static_cast<std::uint32_t>(i)});
+    };
+    piece_at(from);
+    std::size_t i = from;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '<') {
+            const std::size_t close = text.find('>', i);
+            if (close != std::string_view::npos) {  // a tag (syntax highlighting, <code>, </pre>): dropped
+                i = close + 1;
+                piece_at(i);
+                continue;
+            }
+        } else if (c == '&') {
+            const std::size_t n = decode_entity(text.substr(i), cell_);
+            if (n != 0) {
+                i += n;
+                piece_at(i);
+                continue;
+            }
+        }
+        cell_ += c;
+        ++i;
+    }
+    return arena_.keep(cell_, pieces_);
+}
+
+bool Unwrapper::read_html(const SourceLine& first) {
+    // "<pre>", "<pre><code class=...>", "<div class=x><pre>": the block starts at its tag
+    std::size_t from = std::min(find_ci(first.text, "<pre"), find_ci(first.text, "<code"));
+    if (from == std::string_view::npos || !is_pre_or_code(first.text.substr(from))) return false;
+    begin_region(PasteStyle::html, false);
+    SourceLine line = first;
+    for (;;) {
+        const std::string_view text = line.text;
+        std::size_t close = std::string_view::npos;
+        for (std::string_view end : {"</pre", "</code"}) close = std::min(close, find_ci(text.substr(from), end));
+        if (close != std::string_view::npos) close += from;
+        const std::string_view content = close == std::string_view::npos ? text : text.substr(0, close);
+        const SourceLine decoded = html_line(line, content, from);
+        if (!decoded.text.empty() || close == std::string_view::npos) add(decoded);
+        if (close != std::string_view::npos) break;
+        if (!cursor_.next(line)) break;
+        from = 0;
+    }
+    // the decoded lines are plan text now: drop the trailing blank ones a page adds
+    while (!lines_.empty() && trim_right(lines_.back().text).empty()) lines_.pop_back();
+    for (SourceLine& l : lines_) l.text = trim_right(l.text);
+    return !lines_.empty();
+}
+
+// ---- rows in quotes -------------------------------------------------------------
+
+void Unwrapper::strip_row_quotes() {
+    if (lines_.empty() || !csv_rows_.empty()) return;
+    const auto all = [&](auto test) { return std::all_of(lines_.begin(), lines_.end(), test); };
+    // pgAdmin 3 copies each row in single quotes, leaving the plan's own quotes alone
+    if (all([](const SourceLine& l) { return l.text.size() >= 2 && l.text.front() == '\'' && l.text.back() == '\''; })) {
+        for (SourceLine& l : lines_) {
+            l.text = l.text.substr(1, l.text.size() - 2);
+            ++l.column;
+        }
+        style_ = PasteStyle::pgadmin3;
+        return;
+    }
+    // a copy that lost every row's opening quote keeps the closing one
+    for (const char quote : {'"', '\''}) {
+        if (!all([quote](const SourceLine& l) { return l.text.size() >= 2 && l.text.back() == quote; })) continue;
+        for (SourceLine& l : lines_) l.text.remove_suffix(1);
+        style_ = quote == '"' ? PasteStyle::csv : PasteStyle::pgadmin3;
+        return;
+    }
+}
+
+// ---- double-spaced ---------------------------------------------------------------
+
+bool Unwrapper::skip_double_spacing(std::size_t root_indent) {
+    // only a paste that has been double-spaced from its first line on
+    if (lines_.size() != double_spaced_lines_ + 1) return false;
+    const LineCursor saved = cursor_;
+    SourceLine blank;
+    SourceLine next;
+    if (cursor_.next(blank) && blank.text.empty() && cursor_.next(next) && !next.text.empty()) {
+        const std::size_t indent = indent_bytes(next.text);
+        const std::string_view body = body_of(next.text);
+        const bool child = indent > root_indent && looks_like_plan_child(body);
+        const bool summary = indent == root_indent && is_upper(body.front()) && body.find(": ") != std::string_view::npos &&
+                             !is_plan_root(next.text);
+        if (child || summary) {
+            cursor_ = saved;
+            cursor_.next(blank);
+            ++double_spaced_lines_;
+            return true;
+        }
+    }
+    cursor_ = saved;
+    return false;
+}
+
+// ---- where a bare region starts ---------------------------------------------------
+
+bool Unwrapper::quoted_rows_start(const SourceLine& line, std::string_view body) {
+    // 'Sort  (cost=...)' (pgAdmin 3)
+    if (body.size() < 3 || body.front() != '\'' || !is_upper(body[1])) return false;
+    if (!line_has_figures(body) || !is_plan_root(body.substr(1, body.size() - 1 - (body.back() == '\'' ? 1 : 0))))
+        return false;
+    read_bare(line, nullptr);
+    return true;
+}
+
+bool Unwrapper::fragment_start(const SourceLine& line, std::string_view body) {
+    // a plan cut out from a child down: "->  Index Scan using ...  (cost=...)"
+    if (!body.starts_with("->")) return false;
+    const std::string_view node = body.substr(std::min(body.find_first_not_of(' ', 2), body.size()));
+    if (node.empty() || !is_upper(node.front()) || !line_has_figures(body) || !is_plan_root(node)) return false;
+    read_bare(line, nullptr);
+    return true;
+}
+
+bool Unwrapper::quoted(const SourceLine& line) const noexcept {
+    // LineCursor starts a blockquote's line after its "> " marks
+    if (line.column == 1 || line.text.data() <= text_.data()) return false;
+    const char* p = line.text.data() - 1;
+    if (*p == ' ' && p > text_.data()) --p;
+    return *p == '>';
+}
+
+}  // namespace planlens::detail

@@ -1,0 +1,176 @@
+// Plans as they travel: HTML <pre>/<code> with entities, Jira/Confluence
+// macros, GitHub <details>, nested "> " quoting, psql sessions with \timing,
+// pgAdmin 3 rows in single quotes, rows with only a closing quote, fragments
+// cut out from a child line, double-spaced pastes.
+#include "document_helpers.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace planlens;
+using planlens::test::doc;
+using planlens::test::plan_lines;
+
+namespace {
+
+const std::vector<std::string> hash_join{
+    "Hash Join  (cost=1.05..2.12 rows=3 width=8)",
+    "  Hash Cond: (a.id = b.id)",
+    "  Join Filter: (a.note <> 'x & \"y\"'::text)",
+    "  ->  Seq Scan on a  (cost=0.00..1.03 rows=3 width=8)",
+    "  ->  Hash  (cost=1.02..1.02 rows=2 width=4)",
+    "        ->  Seq Scan on b  (cost=0.00..1.02 rows=2 width=4)",
+};
+
+const FoundPlan& only_plan(const Document& d) {
+    REQUIRE(d.plans().size() == 1);
+    REQUIRE(d.plans()[0].plan);
+    return d.plans()[0];
+}
+
+}  // namespace
+
+TEST_CASE("HTML <pre>: tags dropped, entities decoded, columns still on the original bytes") {
+    const Document d = doc(
+        "<p>The plan:</p>\n"
+        "<pre><code class=\"language-text\">Hash Join  (cost=1.05..2.12 rows=3 width=8)\n"
+        "  Hash Cond: (a.id = b.id)\n"
+        "  Join Filter: (a.note &lt;&gt; 'x &amp; &quot;y&quot;'::text)\n"
+        "  -&gt;  Seq Scan on a  (cost=0.00..1.03 rows=3 width=8)\n"
+        "  -&#62;  Hash  (cost=1.02..1.02 rows=2 width=4)\n"
+        "        -&#x3E;  <span class=\"hl\">Seq Scan</span> on b  (cost=0.00..1.02 rows=2 width=4)\n"
+        "</code></pre>\n");
+    const FoundPlan& p = only_plan(d);
+    CHECK(p.style == PasteStyle::html);
+    CHECK(plan_lines(p) == hash_join);
+    CHECK(p.first_line == 2);
+    CHECK(p.last_line == 7);
+    CHECK(p.plan->lines[0].column == 34);  // after <pre><code ...>
+
+    const Document bad = doc(
+        "<pre>\n"
+        "Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)\n"
+        "  Filter: (a &gt; 1)\n"
+        "  -&gt;  Seq Scan on u  (cost=0.00..x.01 rows=1 width=4)\n"
+        "</pre>\n");
+    REQUIRE(bad.plans().size() == 1);
+    REQUIRE(bad.plans()[0].error);
+    // "x" is byte 37 of the line as written, 34 once "&gt;" is ">"
+    CHECK(bad.plans()[0].error->position == Position{4, 37});
+}
+
+TEST_CASE("Jira and Confluence {noformat} and {code} blocks") {
+    for (const char* open : {"{noformat}", "{code}", "{code:sql}", "{code:title=plan|borderStyle=solid}"}) {
+        const std::string close = std::string(open).starts_with("{code") ? "{code}" : "{noformat}";
+        std::string text = std::string("h2. Slow query\n") + open + "\nSort  (cost=1.02..1.03 rows=1 width=4)\n"
+                           "  Sort Key: a\n  ->  Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)\n" + close +
+                           "\nSort  (cost=1.02..1.03 rows=1 width=4) is what we saw.\n";
+        const Document d = doc(text);
+        INFO(open);
+        REQUIRE(d.plans().size() >= 1);
+        const FoundPlan& p = d.plans()[0];
+        REQUIRE(p.plan);
+        CHECK(p.style == PasteStyle::fenced);
+        CHECK(plan_lines(p).size() == 3);
+        CHECK(p.last_line == 5);
+    }
+}
+
+TEST_CASE("GitHub <details> around a fenced plan") {
+    const Document d = doc(
+        "<details>\n<summary>EXPLAIN ANALYZE</summary>\n\n```\n"
+        "Seq Scan on t  (cost=0.00..1.01 rows=1 width=4) (actual time=0.010..0.011 rows=1 loops=1)\n"
+        "Planning Time: 0.050 ms\nExecution Time: 0.030 ms\n```\n\n</details>\n");
+    const FoundPlan& p = only_plan(d);
+    CHECK(p.style == PasteStyle::fenced);
+    CHECK(p.plan->execution_time == Approx(0.030));
+}
+
+TEST_CASE("nested \"> \" quoting: the quoted style, columns after the marks") {
+    const Document d = doc(
+        "On Tue, Bob wrote:\n"
+        "> > Sort  (cost=1.02..1.03 rows=1 width=4)\n"
+        "> >   Sort Key: a\n"
+        "> >   ->  Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)\n"
+        "> \n"
+        "> Did you try an index?\n");
+    const FoundPlan& p = only_plan(d);
+    CHECK(p.style == PasteStyle::quoted);
+    CHECK(plan_lines(p).size() == 3);
+    CHECK(p.plan->lines[0].column == 5);
+}
+
+TEST_CASE("a psql session: prompts above, \\timing's Time: below") {
+    const Document d = doc(
+        "shop=# \\timing\n"
+        "Timing is on.\n"
+        "shop=# EXPLAIN ANALYZE SELECT * FROM t;\n"
+        "                                           QUERY PLAN\n"
+        "------------------------------------------------------------------------------------------------\n"
+        " Seq Scan on t  (cost=0.00..1.01 rows=1 width=4) (actual time=0.010..0.011 rows=1 loops=1)\n"
+        " Planning Time: 0.050 ms\n"
+        " Execution Time: 0.030 ms\n"
+        "(3 rows)\n"
+        "\n"
+        "Time: 0.412 ms\n"
+        "shop=# \\q\n");
+    const FoundPlan& p = only_plan(d);
+    CHECK(p.style == PasteStyle::psql);
+    CHECK(p.sql == "EXPLAIN ANALYZE SELECT * FROM t;");
+    CHECK(p.last_line == 8);
+}
+
+TEST_CASE("pgAdmin 3 rows in single quotes, and rows with only a closing quote") {
+    const Document d = doc(
+        "'Sort  (cost=1.02..1.03 rows=1 width=4)'\n"
+        "'  Sort Key: a'\n"
+        "'  ->  Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)'\n"
+        "'        Filter: (b = 'x'::text)'\n");
+    const FoundPlan& p = only_plan(d);
+    CHECK(p.style == PasteStyle::pgadmin3);
+    CHECK(plan_lines(p) == std::vector<std::string>{"Sort  (cost=1.02..1.03 rows=1 width=4)", "  Sort Key: a",
+                                                    "  ->  Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)",
+                                                    "        Filter: (b = 'x'::text)"});
+    CHECK(p.plan->lines[1].column == 2);
+
+    const Document closing = doc(
+        "Sort  (cost=1.02..1.03 rows=1 width=4)\"\n"
+        "  Sort Key: a\"\n"
+        "  ->  Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)\"\n");
+    const FoundPlan& c = only_plan(closing);
+    CHECK(c.style == PasteStyle::csv);
+    CHECK(plan_lines(c).back() == "  ->  Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)");
+}
+
+TEST_CASE("a fragment that starts at a child's arrow") {
+    const Document d = doc(
+        "the slow part:\n"
+        "  ->  Hash Join  (cost=1.05..2.12 rows=3 width=8) (actual time=0.1..0.2 rows=3 loops=1)\n"
+        "        Hash Cond: (a.id = b.id)\n"
+        "        ->  Seq Scan on a  (cost=0.00..1.03 rows=3 width=8) (actual time=0.01..0.02 rows=3 loops=1)\n"
+        "        ->  Hash  (cost=1.02..1.02 rows=2 width=4) (actual time=0.01..0.01 rows=2 loops=1)\n"
+        "              ->  Seq Scan on b  (cost=0.00..1.02 rows=2 width=4) (actual time=0.01..0.01 rows=2 loops=1)\n");
+    const FoundPlan& p = only_plan(d);
+    CHECK(p.first_line == 2);
+    CHECK(p.plan->nodes.size() == 4);
+    CHECK(p.plan->root().name == "Hash Join");
+}
+
+TEST_CASE("a double-spaced paste: a blank line after every plan line") {
+    const Document d = doc(
+        "Sort  (cost=1.02..1.03 rows=1 width=4) (actual time=0.02..0.03 rows=1 loops=1)\n\n"
+        "  Sort Key: a\n\n"
+        "  ->  Seq Scan on t  (cost=0.00..1.01 rows=1 width=4) (actual time=0.01..0.01 rows=1 loops=1)\n\n"
+        "Planning Time: 0.050 ms\n\n"
+        "Execution Time: 0.030 ms\n\n"
+        "That was all.\n");
+    const FoundPlan& p = only_plan(d);
+    CHECK(plan_lines(p).size() == 5);
+    CHECK(p.plan->execution_time == Approx(0.030));
+    CHECK(p.last_line == 9);
+
+    // two plans one after the other, single-spaced, stay two plans
+    const Document two = doc(
+        "Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)\n  Filter: (a = 1)\n\n"
+        "Seq Scan on u  (cost=0.00..1.01 rows=1 width=4)\n  Filter: (a = 2)\n");
+    CHECK(two.plans().size() == 2);
+}
