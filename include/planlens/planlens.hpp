@@ -19,6 +19,7 @@
 #include <planlens/pg_json.hpp>
 #include <planlens/text.hpp>
 
+#include <planlens/node_facts.hpp>
 #include <planlens/timing.hpp>
 #include <planlens/hot_nodes.hpp>
 #include <planlens/expression.hpp>
