@@ -9,4 +9,5 @@ target_sources(planlens_cli PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/hot.cpp
   ${CMAKE_CURRENT_LIST_DIR}/diff.cpp
   ${CMAKE_CURRENT_LIST_DIR}/terminal.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/json_output.cpp
 )
