@@ -80,9 +80,12 @@ std::vector<Advice> advise(const Plan& plan, const TimeProfile& profile, const A
 /// `indent` spaces. Used by `planlens advise` and `planlens show`.
 void append_advice_text(std::string& out, const Plan& plan, const std::vector<Advice>& advice, int indent = 0);
 
-/// Appends `advice` as a JSON array of {"rule", "node_type", "relation",
-/// "confidence", "evidence", "action", "statement"} objects (relation and
-/// statement null when empty), pretty-printed starting at `indent` levels.
+/// Appends `advice` as a JSON array of {"rule", "node", "also", "confidence",
+/// "relation", "evidence", "action", "statement", "columns"} records, one per
+/// line, starting at `indent` levels (docs/json.md): "node" identifies the node
+/// as every planlens JSON output does ({"id", "line", "node_type", "name",
+/// "relation", "alias", "index"}, null for plan-wide advice), "also" the
+/// further nodes merged into the record; relation and statement are null when empty.
 void append_advice_json(std::string& out, const Plan& plan, const std::vector<Advice>& advice, int indent = 0);
 
 }  // namespace planlens

@@ -84,7 +84,8 @@ struct Node {
     std::optional<Estimates> estimates;  ///< absent under COSTS OFF
     std::optional<Actuals> actuals;      ///< absent without ANALYZE and when never executed
 
-    std::uint32_t line = 0;   ///< index of the header line in Plan::lines
+    std::uint32_t line = 0;         ///< index of the header line in Plan::lines (not a document line)
+    std::uint32_t source_line = 0;  ///< 1-based line of the header in the original document
     std::uint32_t depth = 0;  ///< 0 for the root
     NodeId parent = no_node;
     NodeId first_child = no_node;
@@ -92,5 +93,26 @@ struct Node {
     std::uint32_t first_property = 0;  ///< range in Plan::properties
     std::uint32_t property_count = 0;
 };
+
+/// PostgreSQL's "Node Type", as EXPLAIN (FORMAT JSON) prints it: "Aggregate"
+/// for HashAggregate, "Seq Scan" for Parallel Seq Scan; the printed name for
+/// a node planlens does not know.
+constexpr std::string_view node_type(const Node& n) noexcept {
+    return n.kind == NodeKind::unknown ? n.name : to_string(n.kind);
+}
+
+/// PostgreSQL's "Relation Name": the table (or view, foreign table) a scan
+/// or a ModifyTable reads or writes, as printed; empty for a function, CTE or
+/// tuplestore name and for nodes that name none.
+constexpr std::string_view relation_name(const Node& n) noexcept {
+    switch (n.kind) {
+        case NodeKind::function_scan:
+        case NodeKind::table_function_scan:
+        case NodeKind::cte_scan:
+        case NodeKind::worktable_scan:
+        case NodeKind::named_tuplestore_scan: return {};
+        default: return n.target.object;
+    }
+}
 
 }  // namespace planlens

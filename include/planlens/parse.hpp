@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace planlens {
@@ -22,6 +23,17 @@ struct ParseLimits {
 /// Blank lines around the plan are ignored; anything else that is not part of
 /// the plan is an error. The plan's views point into `text`: keep it alive.
 Result<Plan> parse_plan(std::string_view text, const ParseLimits& limits = {});
+
+/// A string literal lives as long as the program: parsing one is safe.
+inline Result<Plan> parse_plan(const char* text, const ParseLimits& limits = {}) {
+    return parse_plan(std::string_view(text), limits);
+}
+
+/// Deleted: the plan would point into a temporary string that is gone when
+/// this returns. Keep the text in a variable (or use Document::from_text,
+/// which owns it).
+Result<Plan> parse_plan(std::string&& text, const ParseLimits& limits = {}) = delete;
+Result<Plan> parse_plan(const std::string&& text, const ParseLimits& limits = {}) = delete;
 
 /// Parses the plan whose root header is `lines[0]`, from lines already
 /// unwrapped out of a document. Stops before the first line that cannot

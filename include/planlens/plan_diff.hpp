@@ -167,10 +167,17 @@ struct DiffLabels {
     std::string heading;        ///< the writeup heading both plans share, if any
 };
 
-/// One compact JSON object on one line (ending in '\n'); see docs/diff.md:
-/// {"before": {"execution_ms", "planning_ms", ...}, "after": {...}, "speedup",
-///  ..., "changes": [{"change", "before", "after", "self_ms_before", ...}]}
+/// One compact JSON object on one line (ending in '\n'); see docs/diff.md and
+/// docs/json.md: {"planlens": 1, "before": {"execution_ms", "planning_ms", ...},
+/// "after": {...}, "speedup", ..., "changes": [{"change", "before", "after",
+/// "self_ms_before", ...}]}; "before" and "after" of a change identify the node
+/// as every planlens JSON output does ({"id", "line", "node_type", "name",
+/// "relation", "alias", "index"}) or are null.
 std::string diff_json(const PlanDiff& diff, const DiffLabels& labels = {}) noexcept;
+
+/// The same object pretty-printed at `indent` levels, one change per line:
+/// an element of `planlens diff --json`'s array.
+void append_diff_json(std::string& out, const PlanDiff& diff, const DiffLabels& labels = {}, int indent = 0);
 
 /// The headline and a table of the changes, to paste into a writeup.
 std::string diff_markdown(const PlanDiff& diff, const DiffLabels& labels = {}) noexcept;

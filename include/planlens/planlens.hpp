@@ -21,6 +21,7 @@
 #include <planlens/folded.hpp>
 #include <planlens/html_report.hpp>
 
+#include <planlens/node_facts.hpp>
 #include <planlens/timing.hpp>
 #include <planlens/hot_nodes.hpp>
 #include <planlens/expression.hpp>

@@ -4,7 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -24,8 +27,25 @@ struct Error {
     std::string message;
 };
 
-/// Either a T or an Error. Accessing the wrong alternative is a precondition
-/// violation (checked by std::get in debug builds, never an exception in normal use).
+namespace detail {
+/// Stops the program: value() was called on a Result that holds an error.
+/// Every build checks, since going on would read a value that is not there.
+[[noreturn]] inline void value_of_error(const Error& error) noexcept {
+    std::fprintf(stderr, "planlens: Result::value() called on an error: %u:%u: %s\n",
+                 static_cast<unsigned>(error.position.line), static_cast<unsigned>(error.position.column),
+                 error.message.c_str());
+    std::abort();
+}
+[[noreturn]] inline void error_of_value() noexcept {
+    std::fputs("planlens: Result::error() called on a value\n", stderr);
+    std::abort();
+}
+}  // namespace detail
+
+/// Either a T or an Error. Test it (`if (result)`) before value(): value(),
+/// `*` and `->` on an error, or error() on a value, print what was accessed
+/// (with the error's position and message) and abort, in every build; they
+/// never throw. value_or() gives a fallback instead.
 template <typename T>
 class [[nodiscard]] Result {
 public:
@@ -36,11 +56,24 @@ public:
     bool has_value() const noexcept { return state_.index() == 0; }
     explicit operator bool() const noexcept { return has_value(); }
 
-    T& value() & noexcept { return *std::get_if<0>(&state_); }
-    const T& value() const& noexcept { return *std::get_if<0>(&state_); }
-    T&& value() && noexcept { return std::move(*std::get_if<0>(&state_)); }
+    T& value() & noexcept { return *checked(); }
+    const T& value() const& noexcept { return *checked(); }
+    T&& value() && noexcept { return std::move(*checked()); }
 
-    const Error& error() const noexcept { return *std::get_if<1>(&state_); }
+    /// The value, or `fallback` when this holds an error.
+    template <typename U>
+    T value_or(U&& fallback) const& {
+        return has_value() ? *std::get_if<0>(&state_) : static_cast<T>(std::forward<U>(fallback));
+    }
+    template <typename U>
+    T value_or(U&& fallback) && {
+        return has_value() ? std::move(*std::get_if<0>(&state_)) : static_cast<T>(std::forward<U>(fallback));
+    }
+
+    const Error& error() const noexcept {
+        if (const Error* e = std::get_if<1>(&state_)) return *e;
+        detail::error_of_value();
+    }
 
     T& operator*() & noexcept { return value(); }
     const T& operator*() const& noexcept { return value(); }
@@ -48,6 +81,15 @@ public:
     const T* operator->() const noexcept { return &value(); }
 
 private:
+    T* checked() noexcept {
+        if (T* v = std::get_if<0>(&state_)) return v;
+        detail::value_of_error(*std::get_if<1>(&state_));
+    }
+    const T* checked() const noexcept {
+        if (const T* v = std::get_if<0>(&state_)) return v;
+        detail::value_of_error(*std::get_if<1>(&state_));
+    }
+
     std::variant<T, Error> state_;
 };
 

@@ -37,10 +37,10 @@ std::string create_index(const Node& table, const std::vector<std::string>& colu
 }
 
 std::string rows_read_text(const Plan& plan, const Node& n) {
-    const double seen = rows_seen(plan, n);
+    const double seen = rows_seen_per_loop(plan, n);
     if (!n.actuals || n.actuals->loops <= 1) return fmt::format("{} rows", count_text(seen));
     if (n.parallel_aware)
-        return fmt::format("{} rows ({} per process x {} processes)", count_text(table_rows(plan, n)), count_text(seen),
+        return fmt::format("{} rows ({} per process x {} processes)", count_text(rows_read_per_pass(plan, n)), count_text(seen),
                            count_text(n.actuals->loops));
     return fmt::format("{} rows per loop x {} loops", count_text(seen), count_text(n.actuals->loops));
 }

@@ -126,21 +126,6 @@ bool is_table_scan(const Node& n) {
     }
 }
 
-double rows_seen(const Plan& plan, const Node& n) {
-    if (!n.actuals) return 0;
-    return n.actuals->rows + plan.number(n, PropertyKind::rows_removed_by_filter).value_or(0);
-}
-
-double table_rows(const Plan& plan, const Node& n) {
-    if (!n.actuals) return 0;
-    return rows_seen(plan, n) * (n.parallel_aware ? std::max(1.0, n.actuals->loops) : 1.0);
-}
-
-double removed_share(const Plan& plan, const Node& n) {
-    const double seen = rows_seen(plan, n);
-    return seen > 0 ? plan.number(n, PropertyKind::rows_removed_by_filter).value_or(0) / seen : 0;
-}
-
 bool has_ancestor(const Plan& plan, const Node& n, NodeKind kind) {
     for (NodeId up = n.parent; up != no_node; up = plan.nodes[up].parent)
         if (plan.nodes[up].kind == kind) return true;

@@ -5,6 +5,7 @@
 
 #include <planlens/advice.hpp>
 #include <planlens/expression.hpp>
+#include <planlens/node_facts.hpp>
 #include <planlens/plan.hpp>
 #include <planlens/timing.hpp>
 
@@ -59,12 +60,7 @@ private:
 
 /// Scans that read a table's heap (where an index could change the access path).
 bool is_table_scan(const Node& n);
-/// Rows a node looked at per loop: returned plus removed by its Filter.
-double rows_seen(const Plan& plan, const Node& n);
-/// Rows of the table a full scan looked at: per loop, times the processes of a parallel scan.
-double table_rows(const Plan& plan, const Node& n);
-/// Share of rows seen that the Filter removed (0 when nothing was seen).
-double removed_share(const Plan& plan, const Node& n);
+// Rows seen, read per pass and removed: <planlens/node_facts.hpp>.
 /// Whether some ancestor of `n` is of `kind`.
 bool has_ancestor(const Plan& plan, const Node& n, NodeKind kind);
 /// The node's children in printed order.

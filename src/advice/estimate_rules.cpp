@@ -175,12 +175,12 @@ bool reads_whole_table(const Context& cx, NodeId id) {
     const Node& n = cx.plan.nodes[id];
     if (!n.actuals || n.never_executed) return false;
     if (cx.plan.find(n, PropertyKind::index_cond) || cx.plan.find(n, PropertyKind::recheck_cond)) return false;
-    return table_rows(cx.plan, n) >= cx.options.min_table_rows && kept_share(cx.plan, n) >= cx.options.inherent_kept_share;
+    return rows_read_per_pass(cx.plan, n) >= cx.options.min_table_rows && kept_share(cx.plan, n) >= cx.options.inherent_kept_share;
 }
 
 bool selective_scan(const Context& cx, NodeId id) {
     const Node& n = cx.plan.nodes[id];
-    return n.actuals && table_rows(cx.plan, n) >= cx.options.min_table_rows &&
+    return n.actuals && rows_read_per_pass(cx.plan, n) >= cx.options.min_table_rows &&
            removed_share(cx.plan, n) >= cx.options.min_removed_share;
 }
 
@@ -221,7 +221,7 @@ void aggregate_over_everything(const Context& cx, NodeId agg, std::vector<bool>&
     for (NodeId s : scans) {
         if (selective_scan(cx, s)) return;  // an index on that filter would help: index-for-filter says so
         if (reads_whole_table(cx, s) &&
-            (biggest == no_node || table_rows(plan, plan.nodes[s]) > table_rows(plan, plan.nodes[biggest])))
+            (biggest == no_node || rows_read_per_pass(plan, plan.nodes[s]) > rows_read_per_pass(plan, plan.nodes[biggest])))
             biggest = s;
     }
     if (biggest == no_node) return;
@@ -243,7 +243,7 @@ void aggregate_over_everything(const Context& cx, NodeId agg, std::vector<bool>&
     if (const Property* g = plan.find(a_node, PropertyKind::group_key))
         a.action += fmt::format(" An index on the GROUP BY columns ({}) would only deliver the rows in group order "
                                 "instead of hashing them; it still reads all {} rows.",
-                                g->value, count_text(table_rows(plan, scan)));
+                                g->value, count_text(rows_read_per_pass(plan, scan)));
     a.action += " To make it faster, do less work per query: keep the aggregate up to date elsewhere (a summary "
                 "table maintained by a trigger, or a materialized view refreshed on a schedule), or restrict the rows "
                 "with a WHERE clause.";
@@ -281,7 +281,7 @@ void scan_keeps_most(const Context& cx, NodeId id, Sink& out) {
     a.node = id;
     a.relation = table_sql(n);
     a.evidence = fmt::format("{} kept {} of {} rows ({}) and took {} of the query's {}; Filter: {}", node_label(n),
-                             count_text(kept), count_text(table_rows(cx.plan, n)), percent_text(kept_share(cx.plan, n)),
+                             count_text(kept), count_text(rows_read_per_pass(cx.plan, n)), percent_text(kept_share(cx.plan, n)),
                              percent_text(*share), cx.share_basis(), f->text);
     a.action = fmt::format("The query needs {} of {}; reading it sequentially is the cheapest way to get that many "
                            "rows, and no index{} will make it faster. Reduce the rows the query asks for instead (a "

@@ -16,7 +16,7 @@ namespace {
 const Expression* wasteful_filter(const Context& cx, NodeId id) {
     const Node& n = cx.plan.nodes[id];
     if (!is_table_scan(n) || !n.actuals || n.never_executed) return nullptr;
-    if (table_rows(cx.plan, n) < cx.options.min_table_rows) return nullptr;
+    if (rows_read_per_pass(cx.plan, n) < cx.options.min_table_rows) return nullptr;
     if (removed_share(cx.plan, n) < cx.options.min_removed_share) return nullptr;
     return cx.condition(id, PropertyKind::filter);
 }
@@ -48,7 +48,7 @@ const KnownIndex* used_index(const Context& cx, NodeId id) {
 
 Confidence filter_confidence(const Context& cx, NodeId id) {
     const Node& n = cx.plan.nodes[id];
-    const bool sweeping = removed_share(cx.plan, n) >= cx.options.high_removed_share && table_rows(cx.plan, n) >= 100'000;
+    const bool sweeping = removed_share(cx.plan, n) >= cx.options.high_removed_share && rows_read_per_pass(cx.plan, n) >= 100'000;
     return by_share(cx, id, sweeping ? Confidence::high : Confidence::medium);
 }
 

@@ -56,7 +56,7 @@ std::optional<InnerSide> inner_seq_scan(const Plan& plan, const Node& loop) {
     if (!rows_node.actuals || rows_node.never_executed) return std::nullopt;
     side.scan = id;
     side.loops = rows_node.actuals->loops;
-    side.rows_per_loop = side.materialize != no_node ? rows_node.actuals->rows : rows_seen(plan, plan.nodes[id]);
+    side.rows_per_loop = side.materialize != no_node ? rows_node.actuals->rows : rows_seen_per_loop(plan, plan.nodes[id]);
     return side;
 }
 

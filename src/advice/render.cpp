@@ -1,7 +1,7 @@
 // Advice as text (for people) and JSON (for tools).
 #include <planlens/advice.hpp>
 
-#include "../render/json_writer.hpp"
+#include "advice_json.hpp"
 #include "rules.hpp"
 
 #include <fmt/format.h>
@@ -10,14 +10,10 @@ namespace planlens {
 
 namespace {
 
-std::string_view node_type(const Plan& plan, const Advice& a) {
-    return a.node == no_node ? std::string_view{} : plan.nodes[a.node].name;
-}
-
 /// "Parallel Seq Scan on transactions transactions_1 (line 14)"
 std::string where(const Plan& plan, NodeId id) {
     const Node& n = plan.nodes[id];
-    return fmt::format("{} (line {})", advice::node_label(n), plan.lines[n.line].line);
+    return fmt::format("{} (line {})", advice::node_label(n), n.source_line);
 }
 
 /// Writes `prefix` then `text`, wrapped at spaces so that no line is longer
@@ -63,18 +59,34 @@ void append_advice_text(std::string& out, const Plan& plan, const std::vector<Ad
 
 void append_advice_json(std::string& out, const Plan& plan, const std::vector<Advice>& advice, int indent) {
     detail::JsonWriter w(out, detail::JsonWriter::Style::pretty, indent);
+    w.one_line_from(2);  // one record per line
+    advice::append_records(w, plan, advice);
+}
+
+void advice::append_records(detail::JsonWriter& w, const Plan& plan, const std::vector<Advice>& advice) {
+    auto string_or_null = [&w](std::string_view key, std::string_view text) {
+        w.key(key);
+        text.empty() ? w.null() : w.string(text);
+    };
     w.begin_array();
     for (const Advice& a : advice) {
         w.begin_object();
         w.member("rule", a.rule);
-        w.member("node_type", node_type(plan, a));
-        w.key("relation");
-        a.relation.empty() ? w.null() : w.string(a.relation);
+        w.key("node");
+        detail::node_reference(w, plan, a.node);
+        w.key("also");
+        w.begin_array();
+        for (NodeId id : a.also) detail::node_reference(w, plan, id);
+        w.end_array();
         w.member("confidence", to_string(a.confidence));
+        string_or_null("relation", a.relation);
         w.member("evidence", a.evidence);
         w.member("action", a.action);
-        w.key("statement");
-        a.statement.empty() ? w.null() : w.string(a.statement);
+        string_or_null("statement", a.statement);
+        w.key("columns");
+        w.begin_array();
+        for (const std::string& column : a.columns) w.string(column);
+        w.end_array();
         w.end_object();
     }
     w.end_array();

@@ -1,36 +1,14 @@
 #include "hot_json.hpp"
 
-#include "../render/json_writer.hpp"
-
 #include <cmath>
 
 namespace planlens::analysis {
 
 namespace {
 
-/// PostgreSQL's "Relation Name": what scans and ModifyTable read or write
-/// (not a function, CTE or tuplestore name).
-bool names_relation(NodeKind kind) noexcept {
-    switch (kind) {
-        case NodeKind::function_scan:
-        case NodeKind::table_function_scan:
-        case NodeKind::cte_scan:
-        case NodeKind::worktable_scan:
-        case NodeKind::named_tuplestore_scan: return false;
-        default: return true;
-    }
-}
-
-
-void append_record(std::string& out, const Plan& plan, const TimeProfile& profile, const HotNode& hot) {
-    const Node& n = plan.nodes[hot.node];
-    detail::JsonWriter w(out, detail::JsonWriter::Style::compact);
+void append_record(detail::JsonWriter& w, const Plan& plan, const TimeProfile& profile, const HotNode& hot) {
     w.begin_object();
-    w.member("node_type", n.kind == NodeKind::unknown ? n.name : to_string(n.kind));
-    w.key("relation");
-    identifier_or_null(w, names_relation(n.kind) ? n.target.object : std::string_view{});
-    w.key("index");
-    identifier_or_null(w, n.target.index);
+    detail::node_identity(w, plan, hot.node);
     // JSON has no inf or NaN: such figures (only from absurd input) are null.
     w.key("exclusive_ms");
     if (profile.basis == TimeBasis::actual_time && std::isfinite(hot.self))
@@ -51,23 +29,15 @@ void append_record(std::string& out, const Plan& plan, const TimeProfile& profil
 
 }  // namespace
 
-std::string hot_nodes_json(std::span<const Plan* const> plans, const HotOptions& options) {
-    // One record per line: easy to read, easy to grep, still one JSON document.
-    std::string out = "[";
-    for (std::size_t p = 0; p < plans.size(); ++p) {
-        const Plan& plan = *plans[p];
-        const TimeProfile profile = exclusive_time(plan);
-        const std::vector<Finding> findings = find_problems(plan, profile);
-        const std::vector<HotNode> hot = hot_nodes(plan, profile, findings, options);
-        out += p == 0 ? "\n  [" : ",\n  [";
-        for (std::size_t i = 0; i < hot.size(); ++i) {
-            out += i == 0 ? "\n    " : ",\n    ";
-            append_record(out, plan, profile, hot[i]);
-        }
-        out += hot.empty() ? "]" : "\n  ]";
-    }
-    out += plans.empty() ? "]\n" : "\n]\n";
-    return out;
+void append_hot_members(detail::JsonWriter& w, const Plan& plan, const HotOptions& options) {
+    const TimeProfile profile = exclusive_time(plan);
+    const std::vector<Finding> findings = find_problems(plan, profile);
+    w.member("basis", profile.basis == TimeBasis::actual_time ? "actual_time" : "cost");
+    w.member_number("total", profile.total, profile.basis == TimeBasis::actual_time ? 3 : 2);
+    w.key("nodes");
+    w.begin_array();
+    for (const HotNode& hot : hot_nodes(plan, profile, findings, options)) append_record(w, plan, profile, hot);
+    w.end_array();
 }
 
 }  // namespace planlens::analysis

@@ -1,19 +1,19 @@
-// The JSON of `planlens hot --json` (a contract, see docs/hot-rules.md):
-// one array per plan, each holding node records ordered by exclusive time,
-// largest first:
-//   {"node_type", "relation", "index", "exclusive_ms", "share", "reasons"}
-// node_type is PostgreSQL's Node Type ("Aggregate" for HashAggregate);
-// relation and index are null when the node names none; exclusive_ms is null
-// when the plan has no timing (the ranking is then by planner cost).
+// The members `planlens hot --json` adds to each plan element (a contract,
+// see docs/json.md and docs/hot-rules.md):
+//   "basis": "actual_time" | "cost", "total": the plan's total (ms or cost),
+//   "nodes": node records ordered by exclusive time, largest first, each the
+//   node's identity (id, line, node_type, name, relation, alias, index) and
+//   {"exclusive_ms", "share", "reasons"}.
+// exclusive_ms is null when the plan has no timing (the ranking is then by
+// planner cost); figures JSON cannot hold (inf, NaN) are null.
 #pragma once
+
+#include "../render/json_writer.hpp"
 
 #include <planlens/hot_nodes.hpp>
 
-#include <span>
-#include <string>
-
 namespace planlens::analysis {
 
-std::string hot_nodes_json(std::span<const Plan* const> plans, const HotOptions& options);
+void append_hot_members(detail::JsonWriter& w, const Plan& plan, const HotOptions& options);
 
 }  // namespace planlens::analysis

@@ -1,5 +1,8 @@
 // planlens advise [--json] FILE|-
 #include "cli/cli.hpp"
+#include "cli/json_output.hpp"
+
+#include "advice/advice_json.hpp"
 
 #include <planlens/advice.hpp>
 
@@ -20,10 +23,12 @@ is inherent in the query. Each piece of advice cites the plan's numbers and
 gives a statement to run (CREATE INDEX, SET work_mem, VACUUM, ANALYZE, ...).
 The rules and their thresholds are documented in docs/advice.md.
 
-  --json   a JSON array with one element per plan in document order: an
-           array of {"rule", "node_type", "relation", "confidence",
-           "evidence", "action", "statement"} (null for a plan that did not
-           parse; relation and statement may be null)
+  --json   a JSON array with one plan element per plan in document order
+           (docs/json.md), each with "advice": records {"rule", "node",
+           "also", "confidence", "relation", "evidence", "action",
+           "statement", "columns"}; "node" is the node's identity (id, line,
+           node_type, name, relation, alias, index) or null; a plan that did
+           not parse has "error": {"line", "column", "message"} instead
 
 Plans that fail to parse are reported as FILE:LINE:COL: message on stderr.
 Exit status: 0 ok, 1 no plan or a parse error, 2 usage.
@@ -47,18 +52,10 @@ std::string as_text(const Document& doc) {
 }
 
 std::string as_json(const Document& doc) {
-    std::string out = "[";
-    bool first = true;
-    for (const FoundPlan& found : doc.plans()) {
-        out += first ? "\n  " : ",\n  ";
-        first = false;
-        if (found.plan)
-            append_advice_json(out, *found.plan, advise(*found.plan), 1);
-        else
-            out += "null";
-    }
-    out += first ? "]\n" : "\n]\n";
-    return out;
+    return plan_array(doc, [](detail::JsonWriter& w, const FoundPlan& found) {
+        w.key("advice");
+        advice::append_records(w, *found.plan, advise(*found.plan));
+    });
 }
 
 }  // namespace
@@ -69,11 +66,13 @@ int advise(const std::vector<std::string_view>& argv) {
     if (!args) return Exit::usage;
     if (args->positionals().size() != 1) return usage_error("advise", "expected one input FILE or -");
     const std::string_view path = args->positionals()[0];
+    const bool json = args->flag("--json");
     const auto doc = load(path);
-    if (!doc) return Exit::failure;
+    if (!doc) return json ? no_json_input() : Exit::failure;
     report_errors(path, *doc);
+    if (json) write_out(as_json(*doc));  // "[]" without a plan: still valid JSON
     if (doc->plans().empty()) return no_plan(path);
-    write_out(args->flag("--json") ? as_json(*doc) : as_text(*doc));
+    if (!json) write_out(as_text(*doc));
     return exit_code(*doc);
 }
 

@@ -1,5 +1,6 @@
 // planlens convert --to pg-json|text FILE|-
 #include "cli/cli.hpp"
+#include "cli/json_output.hpp"
 
 #include <planlens/folded.hpp>
 #include <planlens/pg_json.hpp>
@@ -57,19 +58,18 @@ int convert(const std::vector<std::string_view>& argv) {
     const std::string_view path = args->positionals()[0];
 
     const auto doc = load(path);
-    if (!doc) return Exit::failure;
+    if (!doc) return *to == "pg-json" ? no_json_input() : Exit::failure;
     report_errors(path, *doc);
 
     std::vector<const Plan*> plans;
     for (const FoundPlan& found : doc->plans())
         if (found.plan) plans.push_back(&*found.plan);
+    if (*to == "pg-json") write_out(to_pg_json(plans));  // "[]" without a plan: still valid JSON
     if (doc->plans().empty()) return no_plan(path);
 
-    if (*to == "pg-json") {
-        write_out(to_pg_json(plans));
-    } else if (*to == "folded") {
+    if (*to == "folded") {
         write_out(folded(path, *doc));
-    } else {
+    } else if (*to == "text") {
         std::string out;
         for (std::size_t i = 0; i < plans.size(); ++i) {
             if (i > 0) out += '\n';

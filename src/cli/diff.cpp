@@ -31,13 +31,14 @@ With one FILE, diffs each pair of consecutive plans under the same heading
 (and, where both show their SQL, the same SQL) that read a relation in common:
 the usual before/after layout of a performance writeup.
 
-  --json      one JSON object per pair, each on its own line (JSON Lines):
-              {"before": {"execution_ms", "planning_ms", "source"}, "after": {...},
+  --json      a JSON array with one element per pair (docs/json.md):
+              {"planlens", "before": {"execution_ms", "planning_ms", "source"}, "after": {...},
                "speedup": before/after execution time, "verdict", "same_shape",
                "same_access_paths", "new_indexes", "dropped_indexes",
                "time_moved": [...], "summary": [...],
                "changes": [{"change": "replaced|added|removed|changed",
-                            "before": {"node_type", "relation", "index", ...} or null,
+                            "before": {"id", "line", "node_type", "name",
+                                       "relation", "alias", "index"} or null,
                             "after": {...} or null, "self_ms_before", "self_ms_after",
                             "total_ms_before", ..., "what": [...], "note"}]}
               Node types are PostgreSQL's ("Seq Scan" for Parallel Seq Scan).
@@ -258,7 +259,7 @@ int append_pair(std::string& out, Format format, const Plan& before, const Plan&
         return Exit::failure;
     }
     switch (format) {
-        case Format::json: out += diff_json(*diff, labels); break;
+        case Format::json: append_diff_json(out, *diff, labels, 1); break;
         case Format::markdown: out += diff_markdown(*diff, labels); break;
         case Format::text: append_text(out, *diff, labels, colours); break;
     }
@@ -267,14 +268,15 @@ int append_pair(std::string& out, Format format, const Plan& before, const Plan&
 
 std::string separator(Format format) {
     switch (format) {
-        case Format::json: return {};
+        case Format::json: return ",\n  ";
         case Format::markdown: return "\n---\n\n";
         case Format::text: return "\n";
     }
     return {};
 }
 
-int diff_document(std::string_view path, Format format, const Palette& colours) {
+/// Diffs each before/after pair of one document into `out`.
+int diff_document(std::string& out, std::string_view path, Format format, const Palette& colours) {
     const auto doc = load(path);
     if (!doc) return Exit::failure;
     report_errors(path, *doc);
@@ -285,7 +287,6 @@ int diff_document(std::string_view path, Format format, const Palette& colours) 
         fmt::print(stderr, "{}: no before/after pair (consecutive plans under one heading)\n", display_name(path));
         return Exit::failure;
     }
-    std::string out;
     int status = exit_code(*doc);
     for (const auto& [b, a] : pairs) {
         if (!out.empty()) out += separator(format);
@@ -294,8 +295,24 @@ int diff_document(std::string_view path, Format format, const Palette& colours) 
         if (append_pair(out, format, *plans[b].plan, *plans[a].plan, labels, colours) != Exit::ok)
             status = Exit::failure;
     }
-    write_out(out);
     return status;
+}
+
+/// Diffs BEFORE and AFTER, each a file or FILE#N, into `out`.
+int diff_two(std::string& out, std::string_view before_spec, std::string_view after_spec, Format format,
+             const Palette& colours) {
+    Documents docs;
+    const Chosen before = choose(docs, before_spec);
+    if (!before.plan) return before.exit;
+    const Chosen after = choose(docs, after_spec);
+    if (!after.plan) return after.exit;
+    return append_pair(out, format, *before.plan, *after.plan, {before.label, after.label, {}}, colours);
+}
+
+/// Prints what was diffed; --json always prints an array, `[]` when nothing could be diffed.
+void print(Format format, const std::string& out) {
+    if (format != Format::json) return write_out(out);
+    write_out(out.empty() ? "[]\n" : "[\n  " + out + "\n]\n");
 }
 
 /// "-#2" (plan 2 of standard input) starts with a dash but is an input, not an option.
@@ -317,17 +334,12 @@ int diff(const std::vector<std::string_view>& argv) {
     std::vector<std::string_view> files;
     for (std::string_view a : argv)
         if (stdin_plan(a) || a == "-" || a.substr(0, 1) != "-") files.push_back(a);
-    if (files.size() == 1) return diff_document(files[0], format, colours);
-    if (files.size() != 2) return usage_error("diff", "expected BEFORE AFTER, or one FILE with before/after plans");
-
-    Documents docs;
-    const Chosen before = choose(docs, files[0]);
-    if (!before.plan) return before.exit;
-    const Chosen after = choose(docs, files[1]);
-    if (!after.plan) return after.exit;
+    if (files.size() != 1 && files.size() != 2)
+        return usage_error("diff", "expected BEFORE AFTER, or one FILE with before/after plans");
     std::string out;
-    const int status = append_pair(out, format, *before.plan, *after.plan, {before.label, after.label, {}}, colours);
-    write_out(out);
+    const int status = files.size() == 1 ? diff_document(out, files[0], format, colours)
+                                         : diff_two(out, files[0], files[1], format, colours);
+    if (status != Exit::usage) print(format, out);
     return status;
 }
 

@@ -1,9 +1,7 @@
 // planlens extract [--json] FILE|-
 #include "cli/cli.hpp"
 
-#include "render/json_writer.hpp"
-
-#include <planlens/node_kind.hpp>
+#include "cli/json_output.hpp"
 
 #include <fmt/format.h>
 
@@ -18,47 +16,27 @@ its number, the document lines it spans (from the root node's line to the
 plan's last line), the paste style, the root node, planning and execution
 time, and the nearest heading above it.
 
-  --json   one JSON object per line: {"index", "first_line", "last_line",
-           "style", "root", "planning_ms", "execution_ms", "heading", "sql",
-           "nodes", "error"}; index counts from 1 like FILE#N elsewhere.
+  --json   one JSON object per line and plan (JSON Lines), the plan element
+           every --json verb prints (docs/json.md): {"planlens", "index",
+           "first_line", "last_line", "style", "root", "planning_ms",
+           "execution_ms", "heading", "sql", "error", "node_count"}; index
+           counts from 1 like FILE#N elsewhere; a plan that did not parse has
+           "error": {"line", "column", "message"}. With no plan: the line [].
 
 Exit status: 0 ok, 1 no plan or a parse error, 2 usage.
 )";
 
-std::string_view root_type(const FoundPlan& found) {
-    if (!found.plan) return {};
-    const Node& root = found.plan->root();
-    return root.kind == NodeKind::unknown ? root.name : to_string(root.kind);
+std::string_view root_type(const FoundPlan& found) { return found.plan ? node_type(found.plan->root()) : ""; }
+
+void node_count(detail::JsonWriter& w, const FoundPlan& found) {
+    w.member_integer("node_count", static_cast<std::int64_t>(found.plan->nodes.size()));
 }
 
-void optional_ms(detail::JsonWriter& w, std::string_view key, std::optional<double> ms) {
-    w.key(key);
-    if (ms) w.number(*ms, 3);
-    else w.null();
-}
-
+/// One plan element (docs/json.md) on one line: the JSON Lines of the contract.
 std::string json_line(std::size_t index, const FoundPlan& found) {
     std::string out;
     detail::JsonWriter w(out, detail::JsonWriter::Style::compact);
-    w.begin_object();
-    w.member_integer("index", static_cast<std::int64_t>(index));
-    w.member_integer("first_line", found.first_line);
-    w.member_integer("last_line", found.last_line);
-    w.member("style", to_string(found.style));
-    w.key("root");
-    if (found.plan) w.string(root_type(found));
-    else w.null();
-    optional_ms(w, "planning_ms", found.plan ? found.plan->planning_time : std::nullopt);
-    optional_ms(w, "execution_ms", found.plan ? found.plan->execution_time : std::nullopt);
-    w.member("heading", found.heading);
-    w.member("sql", found.sql);
-    w.member_integer("nodes", found.plan ? static_cast<std::int64_t>(found.plan->nodes.size()) : 0);
-    w.key("error");
-    if (found.error)
-        w.string(fmt::format("{}:{}: {}", found.error->position.line, found.error->position.column, found.error->message));
-    else
-        w.null();
-    w.end_object();
+    plan_element(w, index, found, node_count);
     out += '\n';
     return out;
 }
@@ -81,14 +59,18 @@ int extract(const std::vector<std::string_view>& argv) {
     if (!args) return Exit::usage;
     if (args->positionals().size() != 1) return usage_error("extract", "expected one input FILE or -");
     const std::string_view path = args->positionals()[0];
+    const bool json = args->flag("--json");
     const auto doc = load(path);
-    if (!doc) return Exit::failure;
-    if (doc->plans().empty()) return no_plan(path);
+    if (!doc) return json ? no_json_input() : Exit::failure;
+    if (doc->plans().empty()) {
+        if (json) write_out("[]\n");  // still valid JSON (docs/json.md)
+        return no_plan(path);
+    }
     report_errors(path, *doc);
     std::string out;
     std::size_t index = 0;
     for (const FoundPlan& found : doc->plans())
-        out += args->flag("--json") ? json_line(++index, found) : text_line(++index, found);
+        out += json ? json_line(++index, found) : text_line(++index, found);
     write_out(out);
     return exit_code(*doc);
 }

@@ -2,6 +2,7 @@
 // The nodes where each plan spends its time, largest exclusive time first,
 // with the rules that fired on them. The JSON shape is a contract.
 #include "cli/cli.hpp"
+#include "cli/json_output.hpp"
 #include "cli/terminal.hpp"
 
 #include "analysis/hot_json.hpp"
@@ -25,10 +26,11 @@ their messages (see docs/hot-rules.md). Plans without ANALYZE timing are
 ranked by planner cost.
 
   --top N   nodes per plan (default 10; 0 lists every node)
-  --json    a JSON array with one element per plan, each an array of
-            {"node_type", "relation", "index", "exclusive_ms", "share",
-             "reasons": [rule ids]}
-            ordered by exclusive time; exclusive_ms is null without timing
+  --json    a JSON array with one plan element per plan (docs/json.md),
+            each with "basis", "total" and "nodes": node records {"id",
+            "line", "node_type", "name", "relation", "alias", "index",
+            "exclusive_ms", "share", "reasons": [rule ids]} ordered by
+            exclusive time; exclusive_ms is null without timing
 
 Plans that fail to parse are reported as FILE:LINE:COL: message on stderr.
 Exit status: 0 ok, 1 no plan or a parse error, 2 usage.
@@ -85,18 +87,17 @@ int hot(const std::vector<std::string_view>& argv) {
             return usage_error("hot", "--top needs a number (0 lists every node)");
     }
     const std::string_view path = args->positionals()[0];
+    const bool json = args->flag("--json");
     const auto doc = load(path);
-    if (!doc) return Exit::failure;
+    if (!doc) return json ? no_json_input() : Exit::failure;
     report_errors(path, *doc);
-    if (doc->plans().empty()) return no_plan(path);
-
-    if (args->flag("--json")) {
-        std::vector<const Plan*> plans;
-        for (const FoundPlan& found : doc->plans())
-            if (found.plan) plans.push_back(&*found.plan);
-        write_out(analysis::hot_nodes_json(plans, options));
-        return exit_code(*doc);
+    if (json) {
+        write_out(plan_array(*doc, [&options](detail::JsonWriter& w, const FoundPlan& found) {
+            analysis::append_hot_members(w, *found.plan, options);
+        }));
     }
+    if (doc->plans().empty()) return no_plan(path);
+    if (json) return exit_code(*doc);
     const Palette colours = palette(wants_colour(stdout));
     std::string out;
     for (std::size_t i = 0; i < doc->plans().size(); ++i) {

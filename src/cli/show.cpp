@@ -2,7 +2,10 @@
 // Each plan as an annotated tree: self time, share and a bar per node, the
 // findings of the hot-node rules under the nodes they concern, then advice.
 #include "cli/cli.hpp"
+#include "cli/json_output.hpp"
 #include "cli/terminal.hpp"
+
+#include "advice/advice_json.hpp"
 
 #include <planlens/advice.hpp>
 #include <planlens/hot_nodes.hpp>
@@ -18,7 +21,7 @@ namespace planlens::cli {
 
 namespace {
 
-constexpr std::string_view help = R"(usage: planlens show [--plan N] FILE|-
+constexpr std::string_view help = R"(usage: planlens show [--plan N] [--json] FILE|-
 
 Prints every plan in FILE (- reads standard input) as an annotated tree: each
 node with its exclusive (self) time, its share of the plan's time and a bar,
@@ -29,6 +32,11 @@ or - (info). Roll-ups by relation and operation, then the advice of
 without ANALYZE timing are shown by planner cost (docs/timing.md).
 
   --plan N   only the N-th plan of the document (1-based)
+  --json     the same as a JSON array with one plan element per plan
+             (docs/json.md): "basis", "total", "nodes" (every node in plan
+             order: its identity, depth, parent, subplan_name, exclusive_ms,
+             inclusive_ms, share, loops, findings), "findings" (plan-wide),
+             "by_relation", "by_operation", "notes", "advice"
 
 Colours only when standard output is a terminal and NO_COLOR is unset.
 Exit status: 0 ok, 1 no plan (or no N-th plan) or a parse error, 2 usage.
@@ -138,6 +146,83 @@ void append_plan(std::string& out, std::size_t number, const FoundPlan& found, c
     }
 }
 
+// ---- JSON ------------------------------------------------------------------
+
+void finding_records(detail::JsonWriter& w, std::span<const Finding> findings) {
+    w.begin_array();
+    for (const Finding& f : findings) {
+        w.begin_object();
+        w.member("rule", f.rule);
+        w.member("severity", to_string(f.severity));
+        w.member("message", f.message);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void rollup_records(detail::JsonWriter& w, std::string_view key, const std::vector<Rollup>& lines, int decimals) {
+    w.key(key);
+    w.begin_array();
+    for (const Rollup& r : lines) {
+        w.begin_object();
+        w.member("key", r.key);
+        w.member_number("exclusive", r.self, decimals);
+        w.member_number("share", r.share, 4);
+        w.member_integer("nodes", static_cast<std::int64_t>(r.nodes));
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void node_record(detail::JsonWriter& w, NodeId id, const Shown& s) {
+    const Node& n = s.plan.nodes[id];
+    const NodeTime& t = s.profile[id];
+    const bool timed = s.profile.basis == TimeBasis::actual_time;
+    w.begin_object();
+    detail::node_identity(w, s.plan, id);
+    w.member_integer("depth", n.depth);
+    w.key("parent");
+    n.parent == no_node ? w.null() : w.integer(n.parent);
+    w.key("subplan_name");
+    n.subplan_name.empty() ? w.null() : w.string(n.subplan_name);
+    w.key("exclusive_ms");
+    timed ? w.number(t.self, 3) : w.null();
+    w.key("inclusive_ms");
+    timed ? w.number(t.total, 3) : w.null();
+    w.member_number("share", t.share, 4);
+    w.key("loops");
+    n.actuals ? w.number(t.loops, 0) : w.null();
+    w.key("findings");
+    finding_records(w, findings_of(s, id));
+    w.end_object();
+}
+
+void json_members(detail::JsonWriter& w, const FoundPlan& found) {
+    const Plan& plan = *found.plan;
+    const TimeProfile profile = exclusive_time(plan);
+    std::vector<Finding> findings = find_problems(plan, profile);
+    std::ranges::stable_sort(findings, {}, &Finding::node);
+    const Palette plain = palette(false);
+    const Shown s{plan, profile, findings, plain};
+    const bool timed = profile.basis == TimeBasis::actual_time;
+    w.member("basis", timed ? "actual_time" : "cost");
+    w.member_number("total", profile.total, timed ? 3 : 2);
+    w.key("nodes");
+    w.begin_array();
+    for (NodeId id = 0; id < plan.nodes.size(); ++id) node_record(w, id, s);
+    w.end_array();
+    w.key("findings");
+    finding_records(w, findings_of(s, no_node));
+    rollup_records(w, "by_relation", time_by_relation(plan, profile), timed ? 3 : 2);
+    rollup_records(w, "by_operation", time_by_operation_class(plan, profile), timed ? 3 : 2);
+    w.key("notes");
+    w.begin_array();
+    for (const std::string& note : profile.notes) w.string(note);
+    w.end_array();
+    w.key("advice");
+    advice::append_records(w, plan, advise(plan, profile));
+}
+
 void report_error(std::string_view path, const Error& error) {
     fmt::print(stderr, "{}:{}:{}: {}\n", display_name(path), error.position.line, error.position.column, error.message);
 }
@@ -146,7 +231,7 @@ void report_error(std::string_view path, const Error& error) {
 
 int show(const std::vector<std::string_view>& argv) {
     if (!argv.empty() && (argv[0] == "--help" || argv[0] == "-h")) return write_out(help), Exit::ok;
-    const auto args = Args::parse("show", argv, {"--plan"}, {});
+    const auto args = Args::parse("show", argv, {"--plan"}, {"--json"});
     if (!args) return Exit::usage;
     if (args->positionals().size() != 1) return usage_error("show", "expected one input FILE or -");
     std::size_t only = 0;
@@ -156,13 +241,24 @@ int show(const std::vector<std::string_view>& argv) {
             return usage_error("show", "--plan needs a plan number, 1 or more");
     }
     const std::string_view path = args->positionals()[0];
+    const bool json = args->flag("--json");
     const auto doc = load(path);
-    if (!doc) return Exit::failure;
+    if (!doc) return json ? no_json_input() : Exit::failure;
     const auto plans = doc->plans();
-    if (plans.empty()) return no_plan(path);
+    if (plans.empty()) {
+        if (json) write_out("[]\n");  // still valid JSON (docs/json.md)
+        return no_plan(path);
+    }
     if (only > plans.size()) {
         fmt::print(stderr, "{}: no plan {} (found {})\n", display_name(path), only, plans.size());
-        return Exit::failure;
+        return json ? no_json_input() : Exit::failure;
+    }
+    if (json) {
+        bool failed = false;
+        for (std::size_t i = 0; i < plans.size(); ++i)
+            if ((only == 0 || i + 1 == only) && plans[i].error) report_error(path, *plans[i].error), failed = true;
+        write_out(plan_array(*doc, json_members, only));
+        return failed ? Exit::failure : Exit::ok;
     }
 
     const Palette colours = palette(wants_colour(stdout));

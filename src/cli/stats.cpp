@@ -1,6 +1,7 @@
 // planlens stats [--json] FILE|-
 // Parses everything and prints counts only: the parse-only path benchmarks use.
 #include "cli/cli.hpp"
+#include "cli/json_output.hpp"
 
 #include <fmt/format.h>
 
@@ -13,7 +14,9 @@ constexpr std::string_view help = R"(usage: planlens stats [--json] FILE|-
 Parses every plan in FILE (- reads standard input) and prints counts only:
 plans found, nodes, plan lines, input bytes and plans that failed to parse.
 
-  --json   {"plans": N, "nodes": N, "lines": N, "bytes": N, "errors": N}
+  --json   a JSON array with one plan element per plan (docs/json.md), each
+           with "node_count" and "line_count"; a plan that did not parse has
+           "error": {"line", "column", "message"} instead
 
 Exit status: 0 ok, 1 no plan or a parse error, 2 usage.
 )";
@@ -26,8 +29,17 @@ int stats(const std::vector<std::string_view>& argv) {
     if (!args) return Exit::usage;
     if (args->positionals().size() != 1) return usage_error("stats", "expected one input FILE or -");
     const std::string_view path = args->positionals()[0];
+    const bool json = args->flag("--json");
     const auto doc = load(path);
-    if (!doc) return Exit::failure;
+    if (!doc) return json ? no_json_input() : Exit::failure;
+    if (json) {
+        write_out(plan_array(*doc, [](detail::JsonWriter& w, const FoundPlan& found) {
+            w.member_integer("node_count", static_cast<std::int64_t>(found.plan->nodes.size()));
+            w.member_integer("line_count", static_cast<std::int64_t>(found.plan->lines.size()));
+        }));
+        report_errors(path, *doc);
+        return doc->plans().empty() ? no_plan(path) : exit_code(*doc);
+    }
     std::size_t nodes = 0, lines = 0;
     for (const FoundPlan& found : doc->plans()) {
         if (!found.plan) continue;
@@ -35,11 +47,7 @@ int stats(const std::vector<std::string_view>& argv) {
         lines += found.plan->lines.size();
     }
     const std::size_t plans = doc->plans().size(), bytes = doc->text().size(), errors = doc->error_count();
-    if (args->flag("--json"))
-        fmt::print("{{\"plans\": {}, \"nodes\": {}, \"lines\": {}, \"bytes\": {}, \"errors\": {}}}\n", plans, nodes,
-                   lines, bytes, errors);
-    else
-        fmt::print("plans {}\nnodes {}\nlines {}\nbytes {}\nerrors {}\n", plans, nodes, lines, bytes, errors);
+    fmt::print("plans {}\nnodes {}\nlines {}\nbytes {}\nerrors {}\n", plans, nodes, lines, bytes, errors);
     report_errors(path, *doc);
     return plans == 0 ? no_plan(path) : exit_code(*doc);
 }

@@ -38,19 +38,7 @@ void names(JsonWriter& w, std::string_view key, const std::vector<std::string_vi
 
 void node_record(JsonWriter& w, std::string_view key, const Plan& plan, NodeId id) {
     w.key(key);
-    if (id == no_node) return w.null();
-    const Node& n = plan.nodes[id];
-    w.begin_object();
-    w.member("node_type", diff::node_type(n));
-    w.key("relation");
-    identifier_or_null(w, diff::relation_of(n));
-    w.key("index");
-    identifier_or_null(w, n.target.index);
-    w.key("alias");
-    identifier_or_null(w, is_scan(n.kind) && n.kind != NodeKind::bitmap_index_scan ? diff::alias_of(n) : std::string_view{});
-    w.member("name", n.name);
-    w.member_integer("line", n.line < plan.lines.size() ? plan.lines[n.line].line : 0);
-    w.end_object();
+    detail::node_reference(w, plan, id);
 }
 
 void buffers(JsonWriter& w, std::string_view key, const std::optional<BufferCounters>& b) {
@@ -128,10 +116,10 @@ void time_moved(JsonWriter& w, const PlanDiff& d) {
     w.end_array();
 }
 
-void write(std::string& out, const PlanDiff& d, const DiffLabels& labels) {
+void write(JsonWriter& w, const PlanDiff& d, const DiffLabels& labels) {
     const DiffHeadline& h = d.headline;
-    JsonWriter w(out, JsonWriter::Style::compact);
     w.begin_object();
+    w.member_integer("planlens", 1);  // the schema version of docs/json.md
     if (!labels.heading.empty()) w.member("heading", labels.heading);
     side(w, "before", h.execution_before, h.planning_before, labels.before);
     side(w, "after", h.execution_after, h.planning_after, labels.after);
@@ -152,7 +140,6 @@ void write(std::string& out, const PlanDiff& d, const DiffLabels& labels) {
     for (std::size_t i : d.changes()) change_record(w, d, d.entries[i]);
     w.end_array();
     w.end_object();
-    out += '\n';
 }
 
 }  // namespace
@@ -161,11 +148,20 @@ std::string diff_json(const PlanDiff& diff, const DiffLabels& labels) noexcept {
     if (diff.before == nullptr || diff.after == nullptr) return {};
     try {
         std::string out;
-        write(out, diff, labels);
+        JsonWriter w(out, JsonWriter::Style::compact);
+        write(w, diff, labels);
+        out += '\n';
         return out;
     } catch (const std::exception&) {  // only running out of memory gets here
         return {};
     }
+}
+
+void append_diff_json(std::string& out, const PlanDiff& diff, const DiffLabels& labels, int indent) {
+    if (diff.before == nullptr || diff.after == nullptr) return;
+    JsonWriter w(out, JsonWriter::Style::pretty, indent);
+    w.one_line_from(3);  // the pair's object > its lists > one record per line
+    write(w, diff, labels);
 }
 
 }  // namespace planlens

@@ -81,19 +81,4 @@ std::string_view condition_of(const Plan& plan, const Node& n) noexcept {
     return {};
 }
 
-std::string_view node_type(const Node& n) noexcept {
-    return n.kind == NodeKind::unknown ? n.name : to_string(n.kind);
-}
-
-std::string_view relation_of(const Node& n) noexcept {
-    switch (n.kind) {
-        case NodeKind::function_scan:
-        case NodeKind::table_function_scan:
-        case NodeKind::cte_scan:
-        case NodeKind::worktable_scan:
-        case NodeKind::named_tuplestore_scan: return {};
-        default: return n.target.object;
-    }
-}
-
 }  // namespace planlens::diff

@@ -43,11 +43,4 @@ inline std::string_view alias_of(const Node& n) noexcept { return n.target.effec
 /// several scans of one relation under one alias: Filter, Index Cond, Recheck Cond.
 std::string_view condition_of(const Plan& plan, const Node& n) noexcept;
 
-/// PostgreSQL's "Node Type" name ("Aggregate" for HashAggregate, "Seq Scan" for Parallel Seq Scan).
-std::string_view node_type(const Node& n) noexcept;
-
-/// PostgreSQL's "Relation Name": the object of scans of relations and of
-/// ModifyTable (not a function, CTE or tuplestore name); empty otherwise.
-std::string_view relation_of(const Node& n) noexcept;
-
 }  // namespace planlens::diff

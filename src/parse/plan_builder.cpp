@@ -371,6 +371,7 @@ private:
         Node& n = plan_.nodes.emplace_back();
         fill_node(n, h);
         n.line = current_line();
+        n.source_line = plan_.lines.back().line;
         n.parent = parent;
         n.depth = static_cast<std::uint32_t>(stack_.size());
         if (parent != no_node) {

@@ -77,7 +77,7 @@ void JsonWriter::escape(std::string& out, std::string_view text) {
 }
 
 void JsonWriter::newline(int depth) {
-    if (style_ == Style::compact) return;
+    if (style_ == Style::compact || (!levels_.empty() && levels_.back().one_line)) return;
     out_ += '\n';
     out_.append(static_cast<std::size_t>(2 * (base_indent_ + depth)), ' ');
 }
@@ -89,7 +89,7 @@ void JsonWriter::before_value() {
     }
     if (levels_.empty()) return;
     Level& level = levels_.back();
-    if (!level.first) out_ += style_ == Style::compact ? ", " : ",";
+    if (!level.first) out_ += style_ == Style::compact || level.one_line ? ", " : ",";
     level.first = false;
     newline(static_cast<int>(levels_.size()));
 }
@@ -104,13 +104,16 @@ void JsonWriter::key(std::string_view name) {
 void JsonWriter::open(char bracket) {
     before_value();
     out_ += bracket;
-    levels_.push_back({});
+    const bool one_line = (!levels_.empty() && levels_.back().one_line) ||
+                          static_cast<int>(levels_.size()) + 1 >= one_line_from_;
+    levels_.push_back({true, one_line});
 }
 
 void JsonWriter::close(char bracket) {
     const bool empty = levels_.back().first;
+    const bool one_line = levels_.back().one_line;
     levels_.pop_back();
-    if (!empty) newline(static_cast<int>(levels_.size()));
+    if (!empty && !one_line) newline(static_cast<int>(levels_.size()));
     out_ += bracket;
 }
 
@@ -156,6 +159,29 @@ void JsonWriter::boolean(bool value) {
 void JsonWriter::null() {
     before_value();
     out_ += "null";
+}
+
+void node_identity(JsonWriter& w, const Plan& plan, NodeId id) {
+    const Node& n = plan.nodes[id];
+    w.member_integer("id", id);
+    w.member_integer("line", n.source_line);
+    w.member("node_type", node_type(n));
+    w.member("name", n.name);
+    w.key("relation");
+    identifier_or_null(w, relation_name(n));
+    // PostgreSQL's "Alias": what the node reads is known under; the printed
+    // alias, else the object's own name. A Bitmap Index Scan reads an index only.
+    w.key("alias");
+    identifier_or_null(w, n.kind == NodeKind::bitmap_index_scan ? std::string_view{} : n.target.effective_alias());
+    w.key("index");
+    identifier_or_null(w, n.target.index);
+}
+
+void node_reference(JsonWriter& w, const Plan& plan, NodeId id) {
+    if (id == no_node || id >= plan.nodes.size()) return w.null();
+    w.begin_object();
+    node_identity(w, plan, id);
+    w.end_object();
 }
 
 }  // namespace planlens::detail

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <planlens/node.hpp>
+#include <planlens/plan.hpp>
 
 #include <cstdint>
 #include <string>
@@ -18,6 +19,11 @@ public:
 
     explicit JsonWriter(std::string& out, Style style = Style::pretty, int base_indent = 0)
         : out_(out), style_(style), base_indent_(base_indent) {}
+
+    /// Pretty style, but objects and arrays opened at nesting level `depth`
+    /// or deeper (1 is the outermost) go on one line each: one line per record
+    /// of a listing, readable and easy to grep.
+    void one_line_from(int depth) { one_line_from_ = depth; }
 
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
@@ -54,6 +60,7 @@ private:
 
     struct Level {
         bool first = true;
+        bool one_line = false;
     };
 
     std::string& out_;
@@ -61,6 +68,7 @@ private:
     int base_indent_;
     std::vector<Level> levels_;
     bool after_key_ = false;
+    int one_line_from_ = 1 << 30;
 };
 
 /// A printed identifier as PostgreSQL means it (doubled quotes collapsed), or
@@ -68,5 +76,15 @@ private:
 inline void identifier_or_null(JsonWriter& w, std::string_view printed) {
     printed.empty() ? w.null() : w.string(identifier(printed));
 }
+
+/// The members that identify a node in every planlens --json output
+/// (docs/json.md): "id" (pre-order, 0 is the root), "line" (of its header in
+/// the original document), "node_type" (PostgreSQL's), "name" (as printed),
+/// "relation", "alias", "index" (null when the node names none). Written
+/// into the object the caller has open, so a record can add its own members.
+void node_identity(JsonWriter& w, const Plan& plan, NodeId id);
+
+/// {identity} of the node, or null for no_node.
+void node_reference(JsonWriter& w, const Plan& plan, NodeId id);
 
 }  // namespace planlens::detail

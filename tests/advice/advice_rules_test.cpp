@@ -280,8 +280,8 @@ TEST_CASE("advice as JSON: one object per record with the documented keys") {
     std::string out;
     append_advice_json(out, fx.plan, advise(fx.plan));
     CHECK(out.front() == '[');
-    CHECK(contains(out, "\"rule\": \"no-index-helps\""));
-    CHECK(contains(out, "\"node_type\": \"HashAggregate\""));
+    CHECK(contains(out, "\n  {\"rule\": \"no-index-helps\", \"node\": {\"id\": "));  // one record per line
+    CHECK(contains(out, "\"node_type\": \"Aggregate\", \"name\": \"HashAggregate\""));
     CHECK(contains(out, "\"relation\": \"items_ledger\""));
     CHECK(contains(out, "\"confidence\": \"high\""));
     CHECK(contains(out, "\"statement\": null"));

@@ -12,44 +12,55 @@
 using namespace planlens;
 using planlens::test::seed;
 
-TEST_CASE("hot --json: one array per plan of node records, largest first") {
-    const auto p = seed("seed-000-1");
-    const Plan* plans[] = {&p->plan};
-    CHECK(analysis::hot_nodes_json(plans, HotOptions{2}) ==
-          R"([
-  [
-    {"node_type": "Seq Scan", "relation": "transactions", "index": null, "exclusive_ms": 61.899, "share": 0.5486, "reasons": ["large-share-of-time", "filter-discards-most-rows"]},
-    {"node_type": "Seq Scan", "relation": "transactions", "index": null, "exclusive_ms": 50.212, "share": 0.4451, "reasons": ["large-share-of-time", "filter-discards-most-rows"]}
-  ]
-]
-)");
+namespace {
+
+/// What `hot --json` adds to a plan's element, in an object of its own.
+std::string hot_members(const Plan& plan, std::size_t top) {
+    std::string out;
+    detail::JsonWriter w(out);
+    w.one_line_from(3);
+    w.begin_object();
+    analysis::append_hot_members(w, plan, HotOptions{top});
+    w.end_object();
+    return out;
 }
 
-TEST_CASE("hot --json: Node Type names, index names, several plans, no plans") {
+}  // namespace
+
+TEST_CASE("hot --json: node records, largest first, each with the node's identity") {
+    const auto p = seed("seed-000-1");
+    CHECK(hot_members(p->plan, 2) == R"({
+  "basis": "actual_time",
+  "total": 112.823,
+  "nodes": [
+    {"id": 3, "line": 6, "node_type": "Seq Scan", "name": "Parallel Seq Scan", "relation": "transactions", "alias": "transactions", "index": null, "exclusive_ms": 61.899, "share": 0.5486, "reasons": ["large-share-of-time", "filter-discards-most-rows"]},
+    {"id": 6, "line": 13, "node_type": "Seq Scan", "name": "Parallel Seq Scan", "relation": "transactions", "alias": "transactions_1", "index": null, "exclusive_ms": 50.212, "share": 0.4451, "reasons": ["large-share-of-time", "filter-discards-most-rows"]}
+  ]
+})");
+}
+
+TEST_CASE("hot --json: Node Type names, index names, aliases") {
     const auto a = seed("seed-002-1");
     const auto b = seed("seed-000-3");
-    const Plan* plans[] = {&a->plan, &b->plan};
-    const std::string json = analysis::hot_nodes_json(plans, HotOptions{0});
-    CHECK(json.find(R"({"node_type": "Aggregate", "relation": null, "index": null, "exclusive_ms": 48.052)") !=
-          std::string::npos);  // HashAggregate
-    CHECK(json.find(R"({"node_type": "Index Scan", "relation": "users", "index": "users_pkey", "exclusive_ms": 0.088)") !=
+    const std::string hashed = hot_members(a->plan, 0);
+    CHECK(hashed.find(R"("node_type": "Aggregate", "name": "HashAggregate", "relation": null, "alias": null, "index": null, "exclusive_ms": 48.052)") !=
           std::string::npos);
-    CHECK(json.find("\n  ],\n  [\n") != std::string::npos);
-    CHECK(analysis::hot_nodes_json({}, HotOptions{}) == "[]\n");
+    const std::string indexed = hot_members(b->plan, 0);
+    CHECK(indexed.find(R"("node_type": "Index Scan", "name": "Index Scan", "relation": "users", "alias": "users", "index": "users_pkey", "exclusive_ms": 0.088)") !=
+          std::string::npos);
 }
 
 TEST_CASE("hot --json: without timing exclusive_ms is null and the share is by cost") {
     const auto p = planlens::test::parse_text(R"(Limit  (cost=0.00..0.45 rows=10 width=4)
   ->  Seq Scan on t  (cost=0.00..45.00 rows=1000 width=4)
 )");
-    const Plan* plans[] = {&p->plan};
-    CHECK(analysis::hot_nodes_json(plans, HotOptions{1}) ==
-          R"([
-  [
-    {"node_type": "Seq Scan", "relation": "t", "index": null, "exclusive_ms": null, "share": 1.0000, "reasons": ["large-share-of-time"]}
+    CHECK(hot_members(p->plan, 1) == R"({
+  "basis": "cost",
+  "total": 0.45,
+  "nodes": [
+    {"id": 1, "line": 2, "node_type": "Seq Scan", "name": "Seq Scan", "relation": "t", "alias": "t", "index": null, "exclusive_ms": null, "share": 1.0000, "reasons": ["large-share-of-time"]}
   ]
-]
-)");
+})");
 }
 
 #ifdef PLANLENS_CLI
@@ -86,12 +97,12 @@ std::string fixture(const std::string& name) {
 TEST_CASE("the built tool: hot --json --top 0 lists every node") {
     const Run r = run("hot --json --top 0 " + fixture("seed-000-1"));
     CHECK(r.status == 0);
-    CHECK(r.out.substr(0, 6) == "[\n  [\n");
+    CHECK(r.out.rfind("[\n  {\n    \"planlens\": 1,\n", 0) == 0);
     std::size_t records = 0;
-    for (std::size_t at = r.out.find("{\"node_type\""); at != std::string::npos; at = r.out.find("{\"node_type\"", at + 1))
+    for (std::size_t at = r.out.find("{\"id\""); at != std::string::npos; at = r.out.find("{\"id\"", at + 1))
         ++records;
     CHECK(records == 7);
-    CHECK(r.out.find(R"({"node_type": "Seq Scan", "relation": "transactions", "index": null, "exclusive_ms": 61.899)") <
+    CHECK(r.out.find(R"("relation": "transactions", "alias": "transactions", "index": null, "exclusive_ms": 61.899)") <
           r.out.find(R"("exclusive_ms": 50.212)"));
 }
 

@@ -74,14 +74,13 @@ void check_terminal_friendly(const std::string& text) {
     }
 }
 
-std::vector<Json> json_lines(const std::string& out) {
-    std::vector<Json> values;
-    for (const std::string& line : lines_of(out)) {
-        auto value = JsonReader::parse(line);
-        if (!value) FAIL("not a JSON line: " << line);
-        values.push_back(std::move(*value));
-    }
-    return values;
+/// `diff --json` prints one JSON array with one element per pair (docs/json.md).
+std::vector<Json> json_pairs(const std::string& out) {
+    auto value = JsonReader::parse(out);
+    if (!value) FAIL("not JSON: " << out);
+    if (value->type != Json::Type::array) FAIL("not a JSON array: " << out);
+    for (const Json& pair : value->array) CHECK(pair.find("planlens") != nullptr);
+    return std::move(value->array);
 }
 
 const Json& at(const Json& object, std::string_view key) {
@@ -145,7 +144,7 @@ TEST_CASE("diff CLI: every entry is one line with a mark, both sides, self times
 TEST_CASE("diff CLI: --json follows the contract") {
     const Run r = run("diff --json " + pair_args("seq-to-bitmap"));
     REQUIRE(r.status == 0);
-    const std::vector<Json> values = json_lines(r.out);
+    const std::vector<Json> values = json_pairs(r.out);
     REQUIRE(values.size() == 1);
     const Json& j = values[0];
     CHECK(at(at(j, "before"), "execution_ms").number == 41.902);
@@ -179,10 +178,10 @@ TEST_CASE("diff CLI: --json follows the contract") {
     CHECK(at(at(changes[2], "after"), "relation").is_null());
 }
 
-TEST_CASE("diff CLI: --json on a writeup: one line per before/after pair") {
+TEST_CASE("diff CLI: --json on a writeup: one element per before/after pair") {
     const Run r = run("diff --json " + seed_doc("000.md"));
     REQUIRE(r.status == 0);
-    const std::vector<Json> values = json_lines(r.out);
+    const std::vector<Json> values = json_pairs(r.out);
     REQUIRE(values.size() == 2);
     CHECK(at(values[0], "heading").string == "Balance between two users");
     CHECK(at(values[0], "speedup").number == Approx(325.44).margin(0.01));
@@ -224,7 +223,7 @@ TEST_CASE("diff CLI: - reads standard input, also as -#N") {
 
     const Run numbered = run("diff --json -#3 -#4", diff_fixture("writeup.md"));
     CHECK(numbered.status == 0);
-    const std::vector<Json> values = json_lines(numbered.out);
+    const std::vector<Json> values = json_pairs(numbered.out);
     REQUIRE(values.size() == 1);
     CHECK(at(at(values[0], "before"), "execution_ms").number == 63.131);
     CHECK(at(at(values[0], "after"), "execution_ms").number == 0.047);

@@ -39,6 +39,9 @@ void check_node_record(const Json& record, const Plan& plan, NodeId id) {
     }
     REQUIRE(record.type == Json::Type::object);
     const Node& n = plan.nodes[id];
+    CHECK(member(record, "id").number == id);
+    CHECK(member(record, "line").number == plan.lines[n.line].line);
+    CHECK(member(record, "name").string == n.name);
     CHECK(member(record, "node_type").string == to_string(n.kind));
     const Json& relation = member(record, "relation");
     const Json& index = member(record, "index");
@@ -155,18 +158,19 @@ TEST_CASE("diff_json: keys in the order of the contract") {
     const auto p = diff_pair("seq-to-index");
     const Json json = parse_json(diff_json(p->diff));
     const std::vector<std::string> keys = json.keys();
-    REQUIRE(keys.size() >= 4);
-    CHECK(keys[0] == "before");
-    CHECK(keys[1] == "after");
-    CHECK(keys[2] == "speedup");
+    REQUIRE(keys.size() >= 5);
+    CHECK(keys[0] == "planlens");  // the schema version of docs/json.md
+    CHECK(member(json, "planlens").number == 1);
+    CHECK(keys[1] == "before");
+    CHECK(keys[2] == "after");
+    CHECK(keys[3] == "speedup");
     CHECK(keys.back() == "changes");
     CHECK(member(json, "before").keys() == std::vector<std::string>{"execution_ms", "planning_ms"});
     const Json& change = member(json, "changes").array.at(0);
     CHECK(change.keys().at(0) == "change");
-    CHECK(member(change, "before").keys().size() >= 3);
-    CHECK(member(change, "before").keys()[0] == "node_type");
-    CHECK(member(change, "before").keys()[1] == "relation");
-    CHECK(member(change, "before").keys()[2] == "index");
+    // A node is identified as in every planlens JSON output (docs/json.md).
+    CHECK(member(change, "before").keys() ==
+          std::vector<std::string>{"id", "line", "node_type", "name", "relation", "alias", "index"});
 }
 
 TEST_CASE("diff_markdown: a table with one row per change, cells that cannot break it") {

@@ -111,7 +111,8 @@ TEST_CASE("a deep plan pasted in a markdown table is found and parsed") {
 TEST_CASE("nesting beyond the limit is an error at the line that goes too deep") {
     ParseLimits limits;
     limits.max_depth = 100;
-    const auto plan = parse_plan(deep_plan(150), limits);
+    const std::string text = deep_plan(150);  // the plan points into its text
+    const auto plan = parse_plan(text, limits);
     REQUIRE_FALSE(plan);
     CHECK(plan.error().position.line == 2 + 2 * 100);  // the 101st child header
     CHECK(plan.error().position.column == 6 * 101 - 4 + 1);  // at its "->"
@@ -120,10 +121,11 @@ TEST_CASE("nesting beyond the limit is an error at the line that goes too deep")
 
 TEST_CASE("the default depth limit is documented as 10,000 and holds") {
     CHECK(ParseLimits{}.max_depth == 10'000);
-    const auto deepest = parse_plan(deep_tab_plan(10'000));
+    const std::string deepest_text = deep_tab_plan(10'000), too_deep_text = deep_tab_plan(10'001);
+    const auto deepest = parse_plan(deepest_text);
     REQUIRE(deepest);
     CHECK(deepest->nodes.back().depth == 10'000);
-    const auto plan = parse_plan(deep_tab_plan(10'001));
+    const auto plan = parse_plan(too_deep_text);
     REQUIRE_FALSE(plan);
     CHECK(plan.error().position.line == 10'002);
     CHECK(plan.error().message.find("deeper than 10000") != std::string::npos);

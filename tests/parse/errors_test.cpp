@@ -91,7 +91,8 @@ TEST_CASE("thousands of nesting levels parse without recursion") {
 
 TEST_CASE("NUL bytes and invalid UTF-8 never crash") {
     using namespace std::string_literals;
-    auto nul = parse_plan("Seq Scan on t\0  (cost=0.00..1.00 rows=1 width=4)"s);
+    const std::string with_nul = "Seq Scan on t\0  (cost=0.00..1.00 rows=1 width=4)"s;
+    auto nul = parse_plan(with_nul);
     REQUIRE_FALSE(nul);
     CHECK_THAT(nul.error().message, Catch::Contains("\\x00"));
     auto plan = parse_plan("Seq Scan on \xff\xfe  (cost=0.00..1.00 rows=1 width=4)\n  Filter: (a = '\xc3\x28')\n");

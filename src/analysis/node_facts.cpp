@@ -1,0 +1,42 @@
+#include <planlens/node_facts.hpp>
+
+#include "plan_walk.hpp"
+
+#include <algorithm>
+
+namespace planlens {
+
+namespace {
+
+double loops(const Node& n) noexcept { return n.actuals ? std::max(1.0, n.actuals->loops) : 0; }
+
+double removed_per_loop(const Plan& plan, const Node& n) noexcept {
+    return n.actuals ? plan.number(n, PropertyKind::rows_removed_by_filter).value_or(0) : 0;
+}
+
+}  // namespace
+
+double rows_returned(const Node& n) noexcept { return n.actuals ? n.actuals->rows * loops(n) : 0; }
+
+double rows_seen_per_loop(const Plan& plan, const Node& n) noexcept {
+    return n.actuals ? n.actuals->rows + removed_per_loop(plan, n) : 0;
+}
+
+double rows_read(const Plan& plan, const Node& n) noexcept { return rows_seen_per_loop(plan, n) * loops(n); }
+
+double rows_read_per_pass(const Plan& plan, const Node& n) noexcept {
+    return rows_seen_per_loop(plan, n) * (n.parallel_aware ? loops(n) : 1.0);
+}
+
+double rows_removed_by_filter(const Plan& plan, const Node& n) noexcept { return removed_per_loop(plan, n) * loops(n); }
+
+double removed_share(const Plan& plan, const Node& n) noexcept {
+    const double seen = rows_seen_per_loop(plan, n);
+    return seen > 0 ? removed_per_loop(plan, n) / seen : 0;
+}
+
+double parallel_processes(const Plan& plan, const Node& gather) noexcept {
+    return analysis::gather_processes(plan, gather);
+}
+
+}  // namespace planlens

@@ -1,0 +1,71 @@
+#include "cli/json_output.hpp"
+
+#include "cli/cli.hpp"
+
+namespace planlens::cli {
+
+namespace {
+
+void optional_ms(detail::JsonWriter& w, std::string_view key, std::optional<double> ms) {
+    w.key(key);
+    ms ? w.number(*ms, 3) : w.null();
+}
+
+void string_or_null(detail::JsonWriter& w, std::string_view key, std::string_view text) {
+    w.key(key);
+    text.empty() ? w.null() : w.string(text);
+}
+
+}  // namespace
+
+int no_json_input() {
+    write_out("[]\n");
+    return Exit::failure;
+}
+
+void error_object(detail::JsonWriter& w, const Error& error) {
+    w.begin_object();
+    w.member_integer("line", error.position.line);
+    w.member_integer("column", error.position.column);
+    w.member("message", error.message);
+    w.end_object();
+}
+
+void begin_plan_element(detail::JsonWriter& w, std::size_t index, const FoundPlan& found) {
+    const Plan* plan = found.plan ? &*found.plan : nullptr;
+    w.begin_object();
+    w.member_integer("planlens", json_schema_version);
+    w.member_integer("index", static_cast<std::int64_t>(index));
+    w.member_integer("first_line", found.first_line);
+    w.member_integer("last_line", found.last_line);
+    w.member("style", to_string(found.style));
+    w.key("root");
+    plan ? w.string(node_type(plan->root())) : w.null();
+    optional_ms(w, "planning_ms", plan ? plan->planning_time : std::nullopt);
+    optional_ms(w, "execution_ms", plan ? plan->execution_time : std::nullopt);
+    string_or_null(w, "heading", found.heading);
+    string_or_null(w, "sql", found.sql);
+    w.key("error");
+    found.error ? error_object(w, *found.error) : w.null();
+}
+
+void plan_element(detail::JsonWriter& w, std::size_t index, const FoundPlan& found, const PlanMembers& members) {
+    begin_plan_element(w, index, found);
+    if (found.plan) members(w, found);
+    w.end_object();
+}
+
+std::string plan_array(const Document& doc, const PlanMembers& members, std::size_t only) {
+    std::string out;
+    detail::JsonWriter w(out);
+    w.one_line_from(4);  // array > element > list of records > one record per line
+    w.begin_array();
+    const auto plans = doc.plans();
+    for (std::size_t i = 0; i < plans.size(); ++i)
+        if (only == 0 || i + 1 == only) plan_element(w, i + 1, plans[i], members);
+    w.end_array();
+    out += '\n';
+    return out;
+}
+
+}  // namespace planlens::cli

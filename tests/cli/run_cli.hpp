@@ -1,0 +1,53 @@
+// Runs the built planlens (PLANLENS_CLI) as a user would: arguments as shell
+// words, standard output a pipe, stderr and the exit status captured.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace planlens::test {
+
+struct CliRun {
+    std::string out, err;
+    int status = -1;
+};
+
+inline std::string shell_quoted(const std::filesystem::path& path) {
+    std::string out = "'";
+    out.append(path.string()).append("'");
+    return out;
+}
+
+/// `env` is prepended to the command ("COLUMNS=80"), so it can set the environment.
+inline CliRun run_cli(const std::string& args, const std::string& env = "") {
+    char err_path[] = "/tmp/planlens-cli-test-XXXXXX";
+    const int fd = mkstemp(err_path);
+    REQUIRE(fd >= 0);
+    close(fd);
+    std::string command = "env -u NO_COLOR -u COLUMNS " + env + " '";
+    command.append(PLANLENS_CLI).append("' ").append(args).append(" </dev/null 2>").append(err_path);
+    CliRun r;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) r.out.append(buffer, n);
+    const int status = pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream err(err_path, std::ios::binary);
+    std::ostringstream text;
+    text << err.rdbuf();
+    r.err = text.str();
+    std::remove(err_path);
+    return r;
+}
+
+}  // namespace planlens::test
