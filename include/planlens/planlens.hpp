@@ -20,6 +20,7 @@
 #include <planlens/text.hpp>
 
 #include <planlens/timing.hpp>
+#include <planlens/buffers.hpp>
 #include <planlens/hot_nodes.hpp>
 #include <planlens/expression.hpp>
 #include <planlens/advice.hpp>
