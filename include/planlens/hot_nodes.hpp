@@ -18,6 +18,7 @@ std::string_view to_string(Severity s) noexcept;
 /// rule's threshold and severity.
 namespace rule {
 inline constexpr std::string_view large_share_of_time = "large-share-of-time";
+inline constexpr std::string_view parallel_overhead = "parallel-overhead";
 inline constexpr std::string_view row_misestimate = "row-misestimate";
 inline constexpr std::string_view filter_discards_most_rows = "filter-discards-most-rows";
 inline constexpr std::string_view lossy_bitmap_heap_blocks = "lossy-bitmap-heap-blocks";
@@ -47,6 +48,7 @@ struct HotNode {
     NodeId node = no_node;
     double self = 0;   ///< exclusive time (ms, or cost when the profile is by cost)
     double share = 0;  ///< of the plan's total, 0..1
+    double self_error = 0;  ///< ± bound the printed precision leaves on `self` (NodeTime::self_error)
     std::vector<std::string_view> reasons;  ///< rule ids of the findings on this node
 };
 
@@ -58,7 +60,8 @@ struct HotOptions {
 /// Every finding of every rule, plan-wide ones first, then by node order.
 std::vector<Finding> find_problems(const Plan& plan, const TimeProfile& profile);
 
-/// Nodes ranked by exclusive time, largest first, with the rules that fired on each.
+/// Nodes ranked by exclusive time, largest first, with the rules that fired on
+/// each; nodes whose time is within its rounding bound come after all others.
 std::vector<HotNode> hot_nodes(const Plan& plan, const TimeProfile& profile, const std::vector<Finding>& findings,
                                const HotOptions& options = {});
 

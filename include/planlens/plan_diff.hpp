@@ -117,7 +117,18 @@ struct DiffHeadline {
     std::optional<double> speedup;  ///< execution before / after
     Verdict verdict = Verdict::unknown;  ///< from the speedup
     double total_before = 0, total_after = 0;  ///< what the nodes account for (ms, or cost)
-    std::vector<TimeShift> moved;  ///< the largest shifts in the direction of the overall change, largest first
+    /// The largest shifts in the direction of the overall change, largest
+    /// first, at sites whose plan changed: what explains the change.
+    std::vector<TimeShift> moved;
+    /// Time that moved at sites whose plan did not change (same operation,
+    /// access path, rows and loops: only the time, or blocks, differ): run-to-run
+    /// variation (caching, load), not an effect of the plan. Largest first.
+    std::vector<TimeShift> variation;
+    double variation_total = 0;  ///< the sum of `variation`'s deltas (ms, or cost)
+    /// The plans look like two different queries: no relation in common, or
+    /// no node of one pairs with a node of the other as the same operation.
+    /// Then there is no speedup and verdict is unknown: comparing times means nothing.
+    bool different_queries = false;
     std::vector<std::string_view> new_indexes, dropped_indexes;  ///< plan-wide
     bool same_shape = true;         ///< nothing added, removed or replaced
     bool same_access_paths = true;  ///< every relation read the same way (parallel or not), through the same indexes

@@ -23,6 +23,7 @@
 
 #include <planlens/node_facts.hpp>
 #include <planlens/timing.hpp>
+#include <planlens/buffers.hpp>
 #include <planlens/hot_nodes.hpp>
 #include <planlens/expression.hpp>
 #include <planlens/advice.hpp>

@@ -23,7 +23,15 @@ struct NodeTime {
     double total = 0;       ///< inclusive, over all loops, as wall-clock (see timing.md)
     double self = 0;        ///< exclusive: total minus what the children account for
     double share = 0;       ///< self / profile total, 0..1
+    /// ± bound on `self` that the printed precision leaves open: half a unit
+    /// of the last printed digit (0.0005 ms, or 0.005 of cost) per loop of
+    /// the node and of every figure subtracted from it (docs/timing.md,
+    /// "Rounding"). A Memoize printed 0.000 x loops=19999 may hide 10 ms.
+    double self_error = 0;
     double loops = 0;       ///< loops as printed (per-process under Gather)
+    /// Processes whose work the printed figures add up (under a Gather: the
+    /// workers and the leader); 1 elsewhere. total and self are per process.
+    double processes = 1;
     bool rounded = false;   ///< self came out negative within rounding error and was clamped to 0
     bool parallel = false;  ///< runs inside a Gather / Gather Merge
     /// What runs under this node accounts for more than the node itself, beyond
@@ -45,6 +53,15 @@ struct TimeProfile {
 
 /// Computes inclusive and exclusive time for every node of `plan`.
 TimeProfile exclusive_time(const Plan& plan);
+
+/// Whether `t`'s exclusive figure is no more than its rounding bound: it may
+/// as well be 0, and nothing should be concluded from it.
+constexpr bool within_rounding(const NodeTime& t) noexcept { return t.self <= t.self_error; }
+
+/// The share `t` certainly has, whatever the rounding hides: (self − bound) / total, at least 0.
+inline double share_lower_bound(const NodeTime& t, double total) noexcept {
+    return total > 0 && t.self > t.self_error ? (t.self - t.self_error) / total : 0;
+}
 
 /// One process's figures for a node under a Gather, from the "Worker N:" lines
 /// of EXPLAIN (ANALYZE, VERBOSE). The leader (worker -1) gets what the node's

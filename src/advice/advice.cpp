@@ -32,8 +32,8 @@ std::string node_label(const Node& n) {
     return out;
 }
 
-std::string create_index(const Node& table, const std::vector<std::string>& columns) {
-    return fmt::format("CREATE INDEX ON {} {};", table_sql(table), column_list(columns));
+std::string create_index(const Plan& plan, const Node& table, const std::vector<std::string>& columns) {
+    return fmt::format("CREATE INDEX ON {} {};", index_table_sql(plan, table), column_list(columns));
 }
 
 std::string rows_read_text(const Plan& plan, const Node& n) {
@@ -84,7 +84,7 @@ void fold(Advice& into, Advice& from) {
 
 /// One index for one table, however many nodes asked for it. Compared only
 /// within a table, so a plan with thousands of scans stays fast.
-void merge_index_advice(std::vector<Advice>& all) {
+void merge_index_advice(const Plan& plan, std::vector<Advice>& all) {
     std::map<std::string, std::vector<std::size_t>> by_table;
     for (std::size_t i = 0; i < all.size(); ++i)
         if (suggests_index(all[i])) by_table[all[i].relation].push_back(i);
@@ -112,12 +112,38 @@ void merge_index_advice(std::vector<Advice>& all) {
         if (gone[i]) continue;
         if (all[i].also.size() > quoted_also)
             all[i].evidence += fmt::format("; and {} more nodes like these", all[i].also.size() - quoted_also);
+        if (suggests_index(all[i]) && !partitioned_parent(plan, plan.nodes[all[i].node]).empty())
+            all[i].action += fmt::format(" {} is partitioned: one index on it{} is enough, PostgreSQL creates it on "
+                                         "every partition (and on partitions attached later).",
+                                         all[i].relation,
+                                         all[i].also.empty() ? ""
+                                                             : fmt::format(" covers all {} partitions scanned here",
+                                                                           all[i].also.size() + 1));
         kept.push_back(std::move(all[i]));
     }
     all = std::move(kept);
 }
 
 }  // namespace
+
+/// Never two CREATE INDEX statements for one scan: the first (most
+/// confident) record keeps its statement; a later one for a scan already
+/// covered offers its index as an alternative in words.
+void one_index_per_scan(std::vector<Advice>& all) {
+    std::set<NodeId> covered;
+    for (Advice& a : all) {
+        if (a.statement.rfind("CREATE INDEX", 0) != 0) continue;
+        std::vector<NodeId> scans{a.node};
+        scans.insert(scans.end(), a.also.begin(), a.also.end());
+        const bool seen = std::any_of(scans.begin(), scans.end(), [&](NodeId n) { return covered.count(n) > 0; });
+        if (seen) {
+            a.action += fmt::format(" Instead of the index above for this scan, this one would do: {}", a.statement);
+            a.statement.clear();
+            continue;
+        }
+        covered.insert(scans.begin(), scans.end());
+    }
+}
 
 }  // namespace advice
 
@@ -144,7 +170,7 @@ std::vector<Advice> advise(const Plan& plan, const TimeProfile& profile, const A
         advice::bitmap_lossy(cx, out);
         advice::index_only_heap_fetches(cx, out);
         advice::row_misestimate(cx, out);
-        advice::merge_index_advice(out);
+        advice::merge_index_advice(plan, out);
     } catch (const std::exception&) {
         return {};  // as above
     }
@@ -152,6 +178,7 @@ std::vector<Advice> advise(const Plan& plan, const TimeProfile& profile, const A
         if (a.confidence != b.confidence) return a.confidence > b.confidence;
         return a.node < b.node;  // plan order; rules keep their order for one node
     });
+    advice::one_index_per_scan(out);
     return out;
 }
 

@@ -95,9 +95,13 @@ std::optional<double> Context::share(NodeId id) const {
 
 const KnownIndex* Context::existing_index(NodeId reader, const std::vector<std::string>& columns) const {
     const Node& table = plan.nodes[reader];
+    // An index on a partition serves the same query on its siblings: on the
+    // partitioned parent it exists on every partition.
+    const std::string target = index_table_sql(plan, table);
     for (const KnownIndex& k : indexes_) {
         const Node& other = plan.nodes[k.reader];
-        if (other.target.object != table.target.object || other.target.schema != table.target.schema) continue;
+        const bool same_table = other.target.object == table.target.object && other.target.schema == table.target.schema;
+        if (!same_table && index_table_sql(plan, other) != target) continue;
         const bool prefix = columns.size() <= k.columns.size() &&
                             std::equal(columns.begin(), columns.end(), k.columns.begin());
         if (prefix || name_spells(k.name, table.target.object, columns)) return &k;
@@ -181,6 +185,30 @@ std::string table_sql(const Node& n) {
     std::string out;
     if (!n.target.schema.empty()) out = quote_ident(n.target.schema) + ".";
     return out + quote_ident(n.target.object);
+}
+
+std::string_view partitioned_parent(const Plan& plan, const Node& n) {
+    const std::string_view alias = n.target.alias;
+    const std::size_t underscore = alias.rfind('_');
+    if (alias.empty() || underscore == std::string_view::npos || underscore == 0 || underscore + 1 == alias.size())
+        return {};
+    for (std::size_t i = underscore + 1; i < alias.size(); ++i)
+        if (alias[i] < '0' || alias[i] > '9') return {};
+    // Partitions hang under an Append or MergeAppend (through a Gather's Parallel Append).
+    const NodeId up = n.parent;
+    if (up == no_node) return {};
+    const NodeKind above = plan.nodes[up].kind;
+    if (above != NodeKind::append && above != NodeKind::merge_append) return {};
+    const std::string_view base = alias.substr(0, underscore);
+    return base == n.target.object ? std::string_view{} : base;
+}
+
+std::string index_table_sql(const Plan& plan, const Node& n) {
+    const std::string_view parent = partitioned_parent(plan, n);
+    if (parent.empty()) return table_sql(n);
+    std::string out;
+    if (!n.target.schema.empty()) out = quote_ident(n.target.schema) + ".";
+    return out + quote_ident(parent);
 }
 
 std::string column_sql(const ExprNode& column) {

@@ -74,6 +74,15 @@ NodeId unwrap(const Plan& plan, NodeId id);
 std::string quote_ident(std::string_view name);
 /// The node's table as SQL: schema-qualified when the plan printed a schema.
 std::string table_sql(const Node& n);
+/// When `n` scans a partition: the partitioned table's name. PostgreSQL
+/// prints the partitions of one table, under an Append or MergeAppend, with
+/// that table's alias and "_N" ("scans_1", "scans_2", ...); the alias is the
+/// table's name unless the query gave it another. Empty for other scans.
+std::string_view partitioned_parent(const Plan& plan, const Node& n);
+/// The table an index for `n` belongs on, as SQL: the partitioned parent when
+/// `n` scans a partition (PostgreSQL creates the partitions' indexes itself,
+/// and for partitions attached later), else the node's own table.
+std::string index_table_sql(const Plan& plan, const Node& n);
 /// A column as SQL; `quoted` says the plan printed it in double quotes.
 std::string column_sql(const ExprNode& column);
 /// "(a, b, c)"

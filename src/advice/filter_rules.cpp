@@ -110,11 +110,11 @@ std::optional<Advice> btree_advice(const Context& cx, NodeId id, const Expressio
     Advice a;
     a.rule = rules::index_for_filter;
     a.node = id;
-    a.relation = table_sql(n);
+    a.relation = index_table_sql(cx.plan, n);
     a.evidence = filter_evidence(cx, id, f);
     a.columns = columns;
     if (kept == 0) a.equality_prefix = equality_count(f, shape.keys, order);
-    a.statement = create_index(n, columns);
+    a.statement = create_index(cx.plan, n, columns);
     a.action = fmt::format("An index on {} {} lets PostgreSQL go straight to the matching rows instead of reading {} "
                            "and throwing away {} of them.",
                            a.relation, column_list(columns), rows_read_text(cx.plan, n),
@@ -141,7 +141,7 @@ std::optional<Advice> gin_advice(const Context& cx, NodeId id, const Expression&
     Advice a;
     a.rule = rules::index_for_filter;
     a.node = id;
-    a.relation = table_sql(cx.plan.nodes[id]);
+    a.relation = index_table_sql(cx.plan, cx.plan.nodes[id]);
     a.evidence = filter_evidence(cx, id, f);
     a.columns = {*gin};
     a.statement = fmt::format("CREATE INDEX ON {} USING gin ({});", a.relation, *gin);
@@ -271,7 +271,7 @@ void index_after_rewrite(const Context& cx, NodeId scan, const Expression& f, Ex
         x.columns.clear();
         return;
     }
-    x.statement = create_index(cx.plan.nodes[scan], x.columns);
+    x.statement = create_index(cx.plan, cx.plan.nodes[scan], x.columns);
     x.action += fmt::format(" Rewritten, an index on {} serves it{}.", column_list(x.columns),
                             x.columns.size() > 1 ? " together with the equality conditions" : "");
 }
@@ -330,7 +330,7 @@ Explained explain_or(const Context& cx, NodeId scan, const Expression& f, const 
         if (col == no_expr) return x;
         const std::vector<std::string> cols{column_sql(f[col])};
         if (cx.existing_index(scan, cols)) continue;
-        std::string s = create_index(cx.plan.nodes[scan], cols);
+        std::string s = create_index(cx.plan, cx.plan.nodes[scan], cols);
         if (std::find(statements.begin(), statements.end(), s) == statements.end()) statements.push_back(std::move(s));
     }
     x.statement = fmt::format("{}", fmt::join(statements, "\n"));
@@ -367,7 +367,7 @@ void non_sargable_filter(const Context& cx, Sink& out) {
             Advice a;
             a.rule = rules::non_sargable_filter;
             a.node = id;
-            a.relation = table_sql(cx.plan.nodes[id]);
+            a.relation = index_table_sql(cx.plan, cx.plan.nodes[id]);
             a.evidence = fmt::format("{}; the Filter's condition {} cannot use an index as written", scan_summary(cx, id),
                                      (*f)[b.term].text);
             a.action = std::move(x.action);

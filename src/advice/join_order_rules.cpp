@@ -81,7 +81,7 @@ void index_for_nested_loop(const Context& cx, Sink& out) {
         Advice a;
         a.rule = rules::index_for_nested_loop;
         a.node = inner->scan;
-        a.relation = table_sql(scan);
+        a.relation = index_table_sql(cx.plan, scan);
         const double total = inner->loops * inner->rows_per_loop;
         a.evidence = inner->materialize == no_node
                          ? fmt::format("{} is the inner side of a Nested Loop and ran {} times, reading {} rows each "
@@ -104,7 +104,7 @@ void index_for_nested_loop(const Context& cx, Sink& out) {
         if (cx.existing_index(inner->scan, columns)) continue;
         a.columns = columns;
         a.equality_prefix = columns.size();
-        a.statement = create_index(scan, columns);
+        a.statement = create_index(cx.plan, scan, columns);
         a.action = fmt::format("An index on {} {} turns each of the {} inner scans into an index lookup on the join "
                                "key {} (a parameterized Index Scan) instead of reading {} rows every time.",
                                a.relation, column_list(columns), count_text(inner->loops), fmt::join(joins, ", "),
@@ -193,10 +193,10 @@ void index_for_order(const Context& cx, Sink& out) {
         Advice a;
         a.rule = rules::index_for_order;
         a.node = id;
-        a.relation = table_sql(scan);
+        a.relation = index_table_sql(cx.plan, scan);
         a.columns = columns;
         a.equality_prefix = equalities;
-        a.statement = create_index(scan, columns);
+        a.statement = create_index(cx.plan, scan, columns);
         const Property* key = plan.find(sort, PropertyKind::sort_key);
         if (limit) {
             a.evidence = fmt::format("Sort (Sort Key: {}) ordered {} rows from {} so that Limit could return {}",

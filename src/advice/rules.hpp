@@ -27,8 +27,8 @@ void no_index_helps(const Context& cx, Sink& out);
 
 /// "Parallel Seq Scan on transactions transactions_1"
 std::string node_label(const Node& n);
-/// "CREATE INDEX ON rel (a, b);"
-std::string create_index(const Node& table, const std::vector<std::string>& columns);
+/// "CREATE INDEX ON rel (a, b);", on the partitioned parent for a partition (index_table_sql).
+std::string create_index(const Plan& plan, const Node& table, const std::vector<std::string>& columns);
 /// How many rows a scan looked at, said with its loops: "600006 rows (3 processes)".
 std::string rows_read_text(const Plan& plan, const Node& n);
 /// Confidence from how much of the query's time the node took (nullopt: unknown).

@@ -1,18 +1,44 @@
 #include "hot_json.hpp"
 
+#include <planlens/buffers.hpp>
+
 #include <cmath>
 
 namespace planlens::analysis {
 
 namespace {
 
-void append_record(detail::JsonWriter& w, const Plan& plan, const TimeProfile& profile, const HotNode& hot) {
+/// The node's own buffer counts; null when the plan was not run with BUFFERS.
+void buffers(detail::JsonWriter& w, const IoProfile& io, NodeId id) {
+    w.key("buffers");
+    if (!io.buffers) return w.null();
+    const BufferCounters& b = io[id].buffers;
+    w.begin_object();
+    w.member_integer("shared_hit", b.shared_hit);
+    w.member_integer("shared_read", b.shared_read);
+    w.member_integer("shared_dirtied", b.shared_dirtied);
+    w.member_integer("shared_written", b.shared_written);
+    w.member_integer("local_hit", b.local_hit);
+    w.member_integer("local_read", b.local_read);
+    w.member_integer("temp_read", b.temp_read);
+    w.member_integer("temp_written", b.temp_written);
+    w.end_object();
+}
+
+void append_record(detail::JsonWriter& w, const Plan& plan, const TimeProfile& profile, const IoProfile& io,
+                   const HotNode& hot) {
     w.begin_object();
     detail::node_identity(w, plan, hot.node);
     // JSON has no inf or NaN: such figures (only from absurd input) are null.
     w.key("exclusive_ms");
     if (profile.basis == TimeBasis::actual_time && std::isfinite(hot.self))
         w.number(hot.self, 3);
+    else
+        w.null();
+    w.key("exclusive_ms_error");
+    const double error = profile.nodes[hot.node].self_error;
+    if (profile.basis == TimeBasis::actual_time && std::isfinite(error))
+        w.number(error, 4);  // half-units of 0.001 ms need the fourth decimal
     else
         w.null();
     w.key("share");
@@ -24,6 +50,7 @@ void append_record(detail::JsonWriter& w, const Plan& plan, const TimeProfile& p
     w.begin_array();
     for (std::string_view reason : hot.reasons) w.string(reason);
     w.end_array();
+    buffers(w, io, hot.node);
     w.end_object();
 }
 
@@ -32,11 +59,12 @@ void append_record(detail::JsonWriter& w, const Plan& plan, const TimeProfile& p
 void append_hot_members(detail::JsonWriter& w, const Plan& plan, const HotOptions& options) {
     const TimeProfile profile = exclusive_time(plan);
     const std::vector<Finding> findings = find_problems(plan, profile);
+    const IoProfile io = exclusive_io(plan);
     w.member("basis", profile.basis == TimeBasis::actual_time ? "actual_time" : "cost");
     w.member_number("total", profile.total, profile.basis == TimeBasis::actual_time ? 3 : 2);
     w.key("nodes");
     w.begin_array();
-    for (const HotNode& hot : hot_nodes(plan, profile, findings, options)) append_record(w, plan, profile, hot);
+    for (const HotNode& hot : hot_nodes(plan, profile, findings, options)) append_record(w, plan, profile, io, hot);
     w.end_array();
 }
 

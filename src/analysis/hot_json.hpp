@@ -3,9 +3,11 @@
 //   "basis": "actual_time" | "cost", "total": the plan's total (ms or cost),
 //   "nodes": node records ordered by exclusive time, largest first, each the
 //   node's identity (id, line, node_type, name, relation, alias, index) and
-//   {"exclusive_ms", "share", "reasons"}.
+//   {"exclusive_ms", "exclusive_ms_error", "share", "reasons", "buffers"}.
 // exclusive_ms is null when the plan has no timing (the ranking is then by
-// planner cost); figures JSON cannot hold (inf, NaN) are null.
+// planner cost), and so is exclusive_ms_error, its ± rounding bound; buffers
+// holds the node's own counts, null when the plan was not run with BUFFERS;
+// figures JSON cannot hold (inf, NaN) are null.
 #pragma once
 
 #include "../render/json_writer.hpp"

@@ -2,6 +2,8 @@
 // documented, with its reason, in docs/hot-rules.md: change both together.
 #include <planlens/hot_nodes.hpp>
 
+#include <planlens/buffers.hpp>
+
 #include "plan_walk.hpp"
 
 #include <fmt/format.h>
@@ -19,6 +21,9 @@ using namespace analysis;
 constexpr double share_warning = 0.20;
 constexpr double share_critical = 0.50;
 constexpr double share_min_ms = 1.0;  // below this a node is not worth a look, whatever its share
+// precision: a finding says how much rounding leaves open from this fraction of the figure
+constexpr double caveat_min_fraction = 0.05;
+// parallel-overhead: the thresholds of large-share-of-time, which it replaces on a Gather
 // row-misestimate
 constexpr double misestimate_factor = 10;
 constexpr double misestimate_min_rows = 100;       // planned or actual rows over all loops
@@ -39,6 +44,7 @@ constexpr double heap_fetches_min_fraction = 0.10;
 constexpr double buffers_min_read = 1'000;  // blocks (8 MB at the default block size)
 constexpr double buffers_min_fraction = 0.50;
 constexpr double buffers_warning_share = 0.20;
+constexpr double io_bound_share = 0.50;  // of the node's own time spent in I/O Timings
 // jit-dominates, triggers-dominate
 constexpr double dominate_warning = 0.25;
 constexpr double dominate_critical = 0.50;
@@ -77,7 +83,11 @@ bool reads_all_input(const Node& n) noexcept {
 class Rules {
 public:
     Rules(const Plan& plan, const TimeProfile& profile, std::vector<Finding>& out)
-        : plan_(plan), profile_(profile), out_(out), timed_(profile.basis == TimeBasis::actual_time) {}
+        : plan_(plan),
+          profile_(profile),
+          io_(exclusive_io(plan)),
+          out_(out),
+          timed_(profile.basis == TimeBasis::actual_time) {}
 
     void plan_wide() {
         jit_dominates();
@@ -87,7 +97,10 @@ public:
 
     void node(NodeId id) {
         const Node& n = plan_.nodes[id];
-        large_share_of_time(id);
+        if (is_gather(n.kind))
+            parallel_overhead(id, n);
+        else
+            large_share_of_time(id);
         if (!n.actuals) return;  // the other rules read what ANALYZE measured
         row_misestimate(id, n);
         filter_discards_most_rows(id, n);
@@ -98,7 +111,7 @@ public:
         loop_amplification(id, n);
         fewer_workers_launched(id, n);
         heap_fetches(id, n);
-        buffers_read_from_disk(id, n);
+        buffers_read_from_disk(id);
     }
 
 private:
@@ -120,20 +133,112 @@ private:
 
     // ---- node rules ---------------------------------------------------------
 
+    /// Whether a node's self share makes it worth a finding, and how severe:
+    /// judged on the share rounding cannot take away, so a ranking never
+    /// rests on noise alone.
+    std::optional<Severity> share_severity(const NodeTime& t) const {
+        if (t.share < share_warning || (timed_ && t.self < share_min_ms)) return std::nullopt;
+        const double certain = share_lower_bound(t, profile_.total);
+        return certain >= share_critical ? Severity::critical
+               : certain >= share_warning ? Severity::warning
+                                          : Severity::info;
+    }
+
+    /// ", ± 10.000 ms from rounding: the 19,999 loops of line 7 (Memoize) are printed to 0.001 ms each, so its
+    /// share may be as little as 30.2%" when rounding leaves a notable part of the figure open.
+    std::string rounding_caveat(NodeId id, const NodeTime& t) const {
+        if (!timed_ || t.self_error < caveat_min_fraction * t.self) return {};
+        // A bound: rounded up, never down.
+        std::string out = fmt::format(" (± {:.3f} ms from rounding", std::ceil(t.self_error * 1000 - 1e-6) / 1000);
+        // The figure with most loops leaves most open: PostgreSQL prints per-loop times.
+        const Node& n = plan_.nodes[id];
+        NodeId widest = id;
+        for (NodeId c = n.first_child; c != no_node; c = plan_.nodes[c].next_sibling)
+            if (loops_of(plan_.nodes[c]) > loops_of(plan_.nodes[widest])) widest = c;
+        const Node& w = plan_.nodes[widest];
+        if (loops_of(w) > 1)
+            out += fmt::format(": {} loops of line {} ({}) printed to 0.001 ms each", count(loops_of(w)),
+                               plan_.lines[w.line].line, w.name);
+        const double certain = share_lower_bound(t, profile_.total);
+        out += within_rounding(t) ? "; it may be none at all)" : fmt::format("; at least {})", percent(certain));
+        return out;
+    }
+
     void large_share_of_time(NodeId id) {
         // In a one-node plan the node has all the time by definition: nothing to learn.
         if (id >= profile_.nodes.size() || profile_.total <= 0 || plan_.nodes.size() < 2) return;
         const NodeTime& t = profile_.nodes[id];
-        if (t.share < share_warning || (timed_ && t.self < share_min_ms)) return;
-        const Severity severity = t.share >= share_critical ? Severity::critical : Severity::warning;
+        const auto severity = share_severity(t);
+        if (!severity) return;
         if (timed_)
-            add(rule::large_share_of_time, severity, id,
-                fmt::format("{:.3f} ms of {:.3f} ms ({}) are spent in this node itself", t.self, profile_.total,
-                            percent(t.share)));
+            add(rule::large_share_of_time, *severity, id,
+                fmt::format("{:.3f} ms of {:.3f} ms ({}) are spent in this node itself{}", t.self, profile_.total,
+                            percent(t.share), rounding_caveat(id, t)));
         else
-            add(rule::large_share_of_time, severity, id,
+            add(rule::large_share_of_time, *severity, id,
                 fmt::format("{} of the plan's cost is this node's own ({:.2f} of {:.2f})", percent(t.share), t.self,
                             profile_.total));
+    }
+
+    /// A Gather's own time is not work: it is starting the workers, the
+    /// leader waiting for them, and the slowest process finishing after the
+    /// others. Said with the evidence the plan has, and what to try.
+    void parallel_overhead(NodeId id, const Node& n) {
+        if (id >= profile_.nodes.size() || profile_.total <= 0) return;
+        const NodeTime& t = profile_.nodes[id];
+        const auto severity = share_severity(t);
+        if (!severity) return;
+        const auto planned = plan_.number(n, PropertyKind::workers_planned);
+        const auto launched = plan_.number(n, PropertyKind::workers_launched);
+        if (!timed_) {
+            add(rule::parallel_overhead, *severity, id,
+                fmt::format("{} of the plan's cost is the {}'s own ({:.2f} of {:.2f}): parallel_setup_cost and "
+                            "parallel_tuple_cost, what the planner charges for starting workers and passing rows",
+                            percent(t.share), n.name, t.self, profile_.total));
+            return;
+        }
+        const NodeId child = outer_child(plan_, n);
+        std::string message = fmt::format("{:.3f} ms of {:.3f} ms ({}) pass in the {} itself{}: not work but parallel "
+                                          "overhead, starting {} and waiting for the slowest process",
+                                          t.self, profile_.total, percent(t.share), n.name, rounding_caveat(id, t),
+                                          launched ? fmt::format("{:g} worker{}", *launched, *launched == 1 ? "" : "s")
+                                                   : std::string("the workers"));
+        if (child != no_node) {
+            const NodeTime& work = profile_.nodes[child];
+            message += fmt::format("; the plan under it took {:.3f} ms per process over {:g} processes", work.total,
+                                   work.processes);
+            message += imbalance(child);
+        }
+        if (planned && launched && *launched < *planned)
+            message += fmt::format("; only {:g} of {:g} planned workers were launched", *launched, *planned);
+        const bool short_work = child != no_node && profile_.nodes[child].total < t.self;
+        message += short_work
+                       ? ". The work is shorter than the overhead: parallelism costs more than it saves here; compare "
+                         "with SET max_parallel_workers_per_gather = 0 (raising parallel_setup_cost keeps parallel "
+                         "plans for larger inputs)"
+                       : ". Compare with SET max_parallel_workers_per_gather = 0 to see what the workers buy; when "
+                         "fewer CPUs are free than processes (load), they wait for each other";
+
+        add(rule::parallel_overhead, *severity, id, std::move(message));
+    }
+
+    /// ", the slowest (the leader, 46.040 ms) 7.455 ms more than the average" from the per-worker
+    /// lines of VERBOSE; nothing without them.
+    std::string imbalance(NodeId child) const {
+        const std::vector<WorkerTime> processes = worker_times(plan_, child);
+        if (processes.size() < 2) return {};
+        const WorkerTime* slowest = &processes.front();
+        double sum = 0;
+        for (const WorkerTime& w : processes) {
+            sum += w.total;
+            if (w.total > slowest->total) slowest = &w;
+        }
+        const double late = slowest->total - sum / static_cast<double>(processes.size());
+        if (late <= 0.001) return {};
+        return fmt::format(", the slowest ({}, {:.3f} ms) {:.3f} ms more than the average: the work is not evenly "
+                           "split",
+                           slowest->worker < 0 ? std::string("the leader") : fmt::format("worker {}", slowest->worker),
+                           slowest->total, late);
     }
 
     void row_misestimate(NodeId id, const Node& n) {
@@ -240,10 +345,10 @@ private:
             if (!b || b->batches <= 1) continue;
             add(rule::hash_spills_to_disk, Severity::warning, id,
                 fmt::format("the hash table was split into {} batches{} with {} kB in memory: it did not fit "
-                            "work_mem x hash_mem_multiplier, so the rest went to temporary files",
+                            "work_mem x hash_mem_multiplier, so the rest went to temporary files{}",
                             b->batches,
                             b->original_batches != b->batches ? fmt::format(" (planned {})", b->original_batches) : "",
-                            count(static_cast<double>(b->memory_kb))));
+                            count(static_cast<double>(b->memory_kb)), temp_written(id)));
             return;
         }
     }
@@ -310,28 +415,38 @@ private:
                         count(*fetches), count(rows)));
     }
 
-    /// Buffers are cumulative: a node's own are its figures minus its children's.
-    void buffers_read_from_disk(NodeId id, const Node& n) {
-        const auto own = buffers(n);
-        if (!own) return;
-        double read = static_cast<double>(own->shared_read), hit = static_cast<double>(own->shared_hit);
-        for (NodeId c = n.first_child; c != no_node; c = plan_.nodes[c].next_sibling) {
-            if (const auto b = buffers(plan_.nodes[c])) {
-                read -= static_cast<double>(b->shared_read);
-                hit -= static_cast<double>(b->shared_hit);
-            }
-        }
-        read = std::max(read, 0.0), hit = std::max(hit, 0.0);
+    /// A node's own buffers (exclusive_io(): PostgreSQL's are cumulative).
+    void buffers_read_from_disk(NodeId id) {
+        if (!io_.buffers || id >= io_.nodes.size()) return;
+        const BufferCounters& own = io_[id].buffers;
+        const double read = static_cast<double>(own.shared_read), hit = static_cast<double>(own.shared_hit);
         if (read < buffers_min_read || read < buffers_min_fraction * (read + hit)) return;
         const Severity severity = self_share(id) >= buffers_warning_share ? Severity::warning : Severity::info;
         add(rule::buffers_read_from_disk, severity, id,
-            fmt::format("read {} blocks (about {} MB) from outside shared buffers and found {} in them ({} read)",
-                        count(read), count(read * 8 / 1024), count(hit), percent(read / (read + hit))));
+            fmt::format("read {} blocks (about {} MB) from outside shared buffers and found {} in them ({} read){}",
+                        count(read), count(read * 8 / 1024), count(hit), percent(read / (read + hit)),
+                        io_wait(id)));
     }
 
-    std::optional<BufferCounters> buffers(const Node& n) const {
-        const Property* p = plan_.find(n, PropertyKind::buffers);
-        return p ? decode_buffers(p->value) : std::nullopt;
+    /// " (12,345 temp blocks written, about 96 MB)" when BUFFERS shows the node's own temp writes.
+    std::string temp_written(NodeId id) const {
+        if (!io_.buffers || id >= io_.nodes.size() || io_[id].buffers.temp_written <= 0) return {};
+        const double blocks = static_cast<double>(io_[id].buffers.temp_written);
+        return fmt::format(" ({} temp blocks written, about {} MB)", count(blocks), count(std::ceil(blocks * 8 / 1024)));
+    }
+
+    /// With track_io_timing: whether the reads made the node I/O-bound.
+    std::string io_wait(NodeId id) const {
+        const auto wait = io_wait_share(io_, profile_, id);
+        if (!wait) return {};
+        const double ms = (io_[id].io_read_ms + io_[id].io_write_ms) / std::max(profile_.nodes[id].processes, 1.0);
+        if (*wait >= io_bound_share)
+            return fmt::format("; {:.3f} ms of its {:.3f} ms waited on I/O ({}): I/O-bound, so a warmer cache, "
+                               "faster storage or fewer blocks (an index, a smaller table) help, not CPU",
+                               ms, profile_.nodes[id].self, percent(*wait));
+        return fmt::format("; only {:.3f} ms of its {:.3f} ms waited on I/O ({}): the blocks came from the OS cache "
+                           "and the node is CPU-bound",
+                           ms, profile_.nodes[id].self, percent(*wait));
     }
 
     // ---- plan-wide rules ----------------------------------------------------
@@ -385,6 +500,7 @@ private:
 
     const Plan& plan_;
     const TimeProfile& profile_;
+    const IoProfile io_;
     std::vector<Finding>& out_;
     bool timed_;
 };
@@ -413,8 +529,13 @@ std::vector<HotNode> hot_nodes(const Plan& plan, const TimeProfile& profile, con
     std::vector<HotNode> hot;
     hot.reserve(profile.nodes.size());
     for (NodeId id = 0; id < plan.nodes.size() && id < profile.nodes.size(); ++id)
-        hot.push_back(HotNode{id, profile.nodes[id].self, profile.nodes[id].share, {}});
-    std::stable_sort(hot.begin(), hot.end(), [](const HotNode& a, const HotNode& b) { return a.self > b.self; });
+        hot.push_back(HotNode{id, profile.nodes[id].self, profile.nodes[id].share, profile.nodes[id].self_error, {}});
+    // A figure no larger than its rounding bound may be 0: it ranks after every
+    // figure that is certainly more than 0, so no ranking rests on noise alone.
+    std::stable_sort(hot.begin(), hot.end(), [](const HotNode& a, const HotNode& b) {
+        const bool x = a.self > a.self_error, y = b.self > b.self_error;
+        return x != y ? x : a.self > b.self;
+    });
     if (options.top > 0 && hot.size() > options.top) hot.resize(options.top);
     for (HotNode& h : hot)
         for (const Finding& f : findings)

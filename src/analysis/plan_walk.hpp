@@ -6,6 +6,7 @@
 #include <planlens/plan.hpp>
 
 #include <algorithm>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -95,6 +96,38 @@ inline bool mentions_init_plan(std::string_view text, std::string_view label) no
         params.remove_prefix(comma + 1);
     }
     return false;
+}
+
+/// Nodes whose target is a relation (not a CTE, function or subquery).
+inline bool reads_relation(NodeKind kind) noexcept {
+    return is_table_scan(kind) || kind == NodeKind::foreign_scan || kind == NodeKind::custom_scan ||
+           kind == NodeKind::modify_table;
+}
+
+/// The node that reads the relation `n` works for: `n` itself, or for a
+/// Bitmap Index Scan the Bitmap Heap Scan above it (through any
+/// BitmapAnd/BitmapOr); null when `n` reads no relation.
+inline const Node* relation_reader(const Plan& plan, const Node& n) noexcept {
+    const Node* at = &n;
+    while (at->kind == NodeKind::bitmap_index_scan || at->kind == NodeKind::bitmap_and ||
+           at->kind == NodeKind::bitmap_or) {
+        if (at->parent == no_node) return nullptr;
+        at = &plan.nodes[at->parent];
+    }
+    if (at != &n && at->kind != NodeKind::bitmap_heap_scan) return nullptr;
+    return reads_relation(at->kind) && !at->target.object.empty() ? at : nullptr;
+}
+
+/// The roll-up key of the relation `n` works for: "schema.name" when VERBOSE
+/// printed the schema, else the name; nothing when it reads no relation.
+inline void append_relation_key(const Plan& plan, const Node& n, std::string& key) {
+    const Node* reader = relation_reader(plan, n);
+    if (!reader) return;
+    if (!reader->target.schema.empty()) {
+        append_identifier(key, reader->target.schema);
+        key += '.';
+    }
+    append_identifier(key, reader->target.object);
 }
 
 }  // namespace planlens::analysis

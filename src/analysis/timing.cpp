@@ -3,7 +3,7 @@
 // the way it is.
 #include <planlens/timing.hpp>
 
-#include "plan_walk.hpp"
+#include "subplans.hpp"
 
 #include <fmt/format.h>
 
@@ -34,52 +34,6 @@ std::string where(const Plan& plan, const Node& n) {
     return fmt::format("line {} ({})", plan.lines[n.line].line, name);
 }
 
-/// Calls `f` with each "$N" and "InitPlan N" in `text` (digits taken whole):
-/// the tokens mentions_init_plan() looks for.
-template <typename F>
-void for_each_parameter(std::string_view text, F&& f) {
-    const auto digits_from = [text](std::size_t at) {
-        std::size_t end = at;
-        while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
-        return end;
-    };
-    for (std::size_t at = text.find('$'); at != std::string_view::npos; at = text.find('$', at + 1))
-        if (const std::size_t end = digits_from(at + 1); end > at + 1) f(text.substr(at, end - at));
-    constexpr std::string_view init_plan = "InitPlan ";
-    for (std::size_t at = text.find(init_plan); at != std::string_view::npos; at = text.find(init_plan, at + 1))
-        if (const std::size_t end = digits_from(at + init_plan.size()); end > at + init_plan.size())
-            f(text.substr(at, end - at));
-}
-
-/// The tokens an InitPlan's consumer mentions: the parameters of "InitPlan 1
-/// (returns $0,$1)", or "InitPlan 1" itself (PostgreSQL 16+). False for a
-/// label of another shape.
-bool parameter_tokens(std::string_view label, std::vector<std::string_view>& tokens) {
-    std::vector<std::string_view> found;
-    const std::size_t returns = label.find("(returns ");
-    if (returns == std::string_view::npos) {
-        for_each_parameter(label, [&](std::string_view t) { found.push_back(t); });
-        if (found.size() != 1 || found[0] != label) return false;
-    } else {
-        std::string_view params = label.substr(returns + 9);
-        params = params.substr(0, params.find(')'));
-        while (!params.empty()) {
-            const std::size_t comma = params.find(',');
-            std::string_view param = params.substr(0, comma);
-            while (!param.empty() && param.front() == ' ') param.remove_prefix(1);
-            if (!param.empty()) {
-                std::size_t before = found.size();
-                for_each_parameter(param, [&](std::string_view t) { found.push_back(t); });
-                if (found.size() != before + 1 || found.back() != param) return false;
-            }
-            if (comma == std::string_view::npos) break;
-            params.remove_prefix(comma + 1);
-        }
-    }
-    tokens = std::move(found);
-    return true;
-}
-
 /// One pass per concern over the nodes, all indexed by NodeId:
 ///   inclusive figures (with the Gather and cost scaling), then what each
 ///   node's children account for, then InitPlans and CTEs, then rounding.
@@ -91,7 +45,7 @@ public:
           scale_(plan.nodes.size(), 1.0),
           error_(plan.nodes.size(), 0.0),
           tolerance_(plan.nodes.size(), 0.0),
-          ends_(subtree_ends(plan)) {
+          placement_(plan) {
         profile_.basis = basis_;
         profile_.nodes.resize(plan.nodes.size());
     }
@@ -102,13 +56,13 @@ public:
         for (NodeId id = 0; id < plan_.nodes.size(); ++id) inclusive(id);
         subtract_children();
         if (basis_ == TimeBasis::actual_time) {
-            for (NodeId id = 0; id < plan_.nodes.size(); ++id) {
-                const Node& n = plan_.nodes[id];
-                if (is_cte_plan(n))
-                    assign_cte(id);
-                else if (n.relationship == Relationship::init_plan)
+            // InitPlans first: a CTE Scan inside an InitPlan is a reader too,
+            // and the CTE's readers pay from what is left of their own time.
+            for (NodeId id = 0; id < plan_.nodes.size(); ++id)
+                if (plan_.nodes[id].relationship == Relationship::init_plan && !is_cte_plan(plan_.nodes[id]))
                     assign_init_plan(id);
-            }
+            for (NodeId id = 0; id < plan_.nodes.size(); ++id)
+                if (is_cte_plan(plan_.nodes[id])) assign_cte(id);
         }
         finish();
         return std::move(profile_);
@@ -157,6 +111,7 @@ private:
         for (NodeId c = n.first_child; c != no_node; c = plan_.nodes[c].next_sibling) {
             scale_[c] = scale_[id];
             at(c).parallel = t.parallel;
+            at(c).processes = t.processes;
         }
         if (basis_ == TimeBasis::actual_time && is_gather(n.kind)) fit_parallel_child(id);
         if (basis_ == TimeBasis::cost) fit_children_costs(id);
@@ -173,6 +128,7 @@ private:
         const double processes = gather_processes(plan_, gather);
         scale_[child] /= processes;
         at(child).parallel = true;
+        at(child).processes = processes;
         const double child_total = raw(plan_.nodes[child]) * scale_[child];
         if (child_total > at(id).total && child_total > 0) {
             scale_[child] *= at(id).total / child_total;
@@ -232,85 +188,29 @@ private:
     /// whose condition names its parameter. Its time is taken from that node.
     void assign_init_plan(NodeId id) {
         const NodeId parent = plan_.nodes[id].parent;
-        NodeId consumer = init_plan_consumer(id);
+        NodeId consumer = placement_.init_plan_consumer(id);
         // A mention in text is a hint; it must not make the consumer negative.
         if (consumer != parent && at(consumer).self - at(id).total < -(tolerance_[consumer] + error_[id]))
             consumer = parent;
         take(consumer, at(id).total, error_[id]);
     }
 
-    NodeId init_plan_consumer(NodeId id) {
-        const Node& init_plan = plan_.nodes[id];
-        const NodeId parent = init_plan.parent;
-        if (mentions(parent, init_plan.subplan_name)) return parent;
-        std::vector<std::string_view> tokens;
-        if (!parameter_tokens(init_plan.subplan_name, tokens)) return scan_for_consumer(id);
-        if (!parameters_indexed_) index_parameters();
-        NodeId first = ends_[parent];
-        for (const std::string_view token : tokens) {
-            const auto found = parameters_.find(token);
-            if (found == parameters_.end()) continue;
-            const std::vector<NodeId>& ids = found->second;
-            auto d = std::lower_bound(ids.begin(), ids.end(), parent + 1);
-            if (d != ids.end() && *d >= id && *d < ends_[id])  // not inside the InitPlan itself
-                d = std::lower_bound(d, ids.end(), ends_[id]);
-            if (d != ids.end()) first = std::min(first, *d);
-        }
-        return first < ends_[parent] ? first : parent;
-    }
-
-    /// The first node in the parent's subtree (outside the InitPlan) whose
-    /// text mentions the label, for labels of no shape parameter_tokens knows.
-    NodeId scan_for_consumer(NodeId id) const {
-        const Node& init_plan = plan_.nodes[id];
-        const NodeId parent = init_plan.parent;
-        for (NodeId d = parent + 1; d < ends_[parent]; ++d) {
-            if (d == id) {  // not inside the InitPlan itself
-                d = ends_[id] - 1;
-                continue;
-            }
-            if (mentions(d, init_plan.subplan_name)) return d;
-        }
-        return parent;
-    }
-
-    /// Which nodes mention each parameter ("$3") and each PostgreSQL 16+
-    /// InitPlan reference ("InitPlan 2"), in pre-order: finding an InitPlan's
-    /// consumer is then a lookup. Scanning the parent's subtree once per
-    /// InitPlan made 40,000 InitPlans under one node take 8 s.
-    void index_parameters() {
-        for (NodeId id = 0; id < plan_.nodes.size(); ++id)
-            for (const Property& p : plan_.properties_of(plan_.nodes[id]))
-                for_each_parameter(p.value, [&](std::string_view token) {
-                    std::vector<NodeId>& ids = parameters_[token];
-                    if (ids.empty() || ids.back() != id) ids.push_back(id);
-                });
-        parameters_indexed_ = true;
-    }
-
-    bool mentions(NodeId id, std::string_view label) const {
-        for (const Property& p : plan_.properties_of(plan_.nodes[id]))
-            if (mentions_init_plan(p.value, label)) return true;
-        return false;
-    }
-
     /// A CTE runs as its CTE Scans pull rows, so its time is inside theirs:
     /// it is taken from its readers, never from the node it hangs under.
     /// Each row is computed once, by the first reader to ask for it; later
     /// readers find it in the tuplestore. So the slowest reader pays first,
-    /// up to its own time, then the next. Time no reader accounts for (a
+    /// up to what is left of its own time, then the next. Time no reader accounts for (a
     /// data-modifying CTE runs to completion at the end of the statement) is
     /// outside the root's time: it is added to the profile's total.
     void assign_cte(NodeId id) {
         const Node& cte = plan_.nodes[id];
-        std::vector<NodeId> readers;
-        for_each_reader(id, cte.parent, [&](NodeId r) { readers.push_back(r); });
+        std::vector<NodeId> readers = placement_.cte_readers(id);
         std::stable_sort(readers.begin(), readers.end(), [&](NodeId a, NodeId b) { return at(a).total > at(b).total; });
         const double cte_total = at(id).total;
         double left = cte_total;
         for (const NodeId r : readers) {
             if (left <= 0) break;
-            const double part = std::min(left, at(r).total);
+            const double part = std::min(left, std::max(at(r).self, 0.0));
             take(r, part, error_[id]);
             left -= part;
         }
@@ -330,43 +230,13 @@ private:
         }
     }
 
-    /// CTE Scans on the CTE's name within its query level (the subtree of
-    /// the node the CTE hangs under), outside the CTE itself. The scans are
-    /// indexed by name once, so that a plan with many CTEs is not scanned
-    /// once per CTE.
-    template <typename F>
-    void for_each_reader(NodeId cte, NodeId level, F&& f) {
-        if (!cte_scans_indexed_) index_cte_scans();
-        const auto scans = cte_scans_.find(std::string(cte_name(plan_.nodes[cte])));
-        if (scans == cte_scans_.end()) return;
-        const std::vector<NodeId>& ids = scans->second;  // ascending: pre-order
-        for (auto r = std::lower_bound(ids.begin(), ids.end(), level); r != ids.end() && *r < ends_[level]; ++r)
-            if (*r < cte || *r >= ends_[cte]) f(*r);
-    }
-
-    /// CTE Scans by the name they read, as the CTE's label spells it
-    /// (the scan prints a quoted name with its quotes doubled: see same_identifier).
-    void index_cte_scans() {
-        cte_scans_indexed_ = true;
-        for (NodeId r = 0; r < plan_.nodes.size(); ++r) {
-            const Node& n = plan_.nodes[r];
-            if (n.kind != NodeKind::cte_scan) continue;
-            std::string name;
-            const std::string_view printed = n.target.object;
-            for (std::size_t j = 0; j < printed.size(); ++j) {
-                name += printed[j];
-                if (printed[j] == '"' && j + 1 < printed.size() && printed[j + 1] == '"') ++j;
-            }
-            cte_scans_[std::move(name)].push_back(r);
-        }
-    }
-
     /// Negative self times: within rounding they are clamped and flagged;
     /// beyond, they are clamped, flagged and explained in the notes.
     void finish() {
         profile_.total = at(0).total + unaccounted_;
         for (NodeId id = 0; id < plan_.nodes.size(); ++id) {
             NodeTime& t = at(id);
+            t.self_error = tolerance_[id];
             if (t.self < 0) {
                 const double slack = tolerance_[id] + 1e-9 * (1 + std::abs(t.total));
                 if (t.self >= -slack) {
@@ -390,11 +260,7 @@ private:
     std::vector<double> scale_;      ///< what raw figures are multiplied by (parallel averaging, cost fitting)
     std::vector<double> error_;      ///< rounding error of each node's inclusive figure
     std::vector<double> tolerance_;  ///< rounding error of each node's self figure
-    std::vector<NodeId> ends_;
-    std::unordered_map<std::string, std::vector<NodeId>> cte_scans_;  ///< see index_cte_scans()
-    std::unordered_map<std::string_view, std::vector<NodeId>> parameters_;  ///< see index_parameters()
-    bool parameters_indexed_ = false;
-    bool cte_scans_indexed_ = false;
+    SubplanPlacement placement_;
     double unaccounted_ = 0;
 };
 
@@ -515,37 +381,10 @@ std::vector<Rollup> roll_up(const Plan& plan, const TimeProfile& profile, KeyOf&
     return lines;
 }
 
-/// Nodes whose target is a relation (not a CTE, function or subquery).
-bool reads_relation(NodeKind kind) noexcept {
-    return is_table_scan(kind) || kind == NodeKind::foreign_scan || kind == NodeKind::custom_scan ||
-           kind == NodeKind::modify_table;
-}
-
-/// The relation a node reads: its own, or for a Bitmap Index Scan the one of
-/// the Bitmap Heap Scan above it (through any BitmapAnd/BitmapOr).
-const Node* relation_reader(const Plan& plan, const Node& n) {
-    const Node* at = &n;
-    while (at->kind == NodeKind::bitmap_index_scan || at->kind == NodeKind::bitmap_and ||
-           at->kind == NodeKind::bitmap_or) {
-        if (at->parent == no_node) return nullptr;
-        at = &plan.nodes[at->parent];
-    }
-    if (at != &n && at->kind != NodeKind::bitmap_heap_scan) return nullptr;
-    return reads_relation(at->kind) && !at->target.object.empty() ? at : nullptr;
-}
-
 }  // namespace
 
 std::vector<Rollup> time_by_relation(const Plan& plan, const TimeProfile& profile) {
-    return roll_up(plan, profile, [&](const Node& n, std::string& key) {
-        const Node* reader = relation_reader(plan, n);
-        if (!reader) return;
-        if (!reader->target.schema.empty()) {
-            append_identifier(key, reader->target.schema);
-            key += '.';
-        }
-        append_identifier(key, reader->target.object);
-    });
+    return roll_up(plan, profile, [&](const Node& n, std::string& key) { append_relation_key(plan, n, key); });
 }
 
 std::vector<Rollup> time_by_index(const Plan& plan, const TimeProfile& profile) {

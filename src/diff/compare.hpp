@@ -28,6 +28,8 @@ std::string relations_below(const Plan& plan, NodeId id);
 
 /// headline.cpp
 DiffHeadline make_headline(const PlanDiff& diff, const DiffOptions& options);
+/// headline.cpp: whether the two plans read no relation in common (both read some).
+bool no_common_relation(const PlanDiff& diff);
 
 /// "1,234.5" style figures for prose: ms with 3 decimals, counts with separators.
 std::string format_ms(double ms);

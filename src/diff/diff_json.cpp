@@ -99,11 +99,12 @@ void side(JsonWriter& w, std::string_view key, std::optional<double> execution, 
     w.end_object();
 }
 
-void time_moved(JsonWriter& w, const PlanDiff& d) {
+/// "time_moved": shifts at sites whose plan changed; "run_to_run_variation": the rest.
+void shifts(JsonWriter& w, const PlanDiff& d, std::string_view key, const std::vector<TimeShift>& list) {
     const bool timed = d.headline.timed;
-    w.key("time_moved");
+    w.key(key);
     w.begin_array();
-    for (const TimeShift& s : d.headline.moved) {
+    for (const TimeShift& s : list) {
         const NodeChange& e = d.entries[s.site];
         w.begin_object();
         w.member("change", to_string(e.kind));
@@ -128,9 +129,13 @@ void write(JsonWriter& w, const PlanDiff& d, const DiffLabels& labels) {
     w.member_bool("timed", h.timed);
     w.member_bool("same_shape", h.same_shape);
     w.member_bool("same_access_paths", h.same_access_paths);
+    w.member_bool("different_queries", h.different_queries);
     names(w, "new_indexes", h.new_indexes);
     names(w, "dropped_indexes", h.dropped_indexes);
-    time_moved(w, d);
+    shifts(w, d, "time_moved", h.moved);
+    shifts(w, d, "run_to_run_variation", h.variation);
+    number_or_null(w, h.timed ? "run_to_run_variation_ms" : "run_to_run_variation_cost", h.variation_total,
+                   h.timed ? 3 : 2);
     w.key("summary");
     w.begin_array();
     for (const std::string& line : summary(d)) w.string(line);

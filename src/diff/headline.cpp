@@ -46,21 +46,74 @@ std::vector<std::string_view> minus(const std::vector<std::string_view>& of, con
     return out;
 }
 
-std::vector<TimeShift> time_moved(const std::vector<NodeChange>& entries, double overall) {
-    std::vector<double> by_site(entries.size(), 0);
-    for (const NodeChange& e : entries) by_site[e.site] += e.delta();
-    std::vector<TimeShift> shifts;
-    if (!(std::abs(overall) > 0) || !std::isfinite(overall)) return shifts;
-    for (std::size_t i = 0; i < by_site.size(); ++i) {
-        const double share = by_site[i] / overall;
-        if (share >= min_mention && std::isfinite(share)) shifts.push_back({i, by_site[i], share});
+/// Whether an entry's plan changed, rather than only its timing or the blocks
+/// it found in cache: those differ from run to run whatever the plan.
+bool plan_changed(const NodeChange& e) {
+    constexpr Aspects run_to_run = static_cast<Aspects>(Aspect::self_time) | static_cast<Aspects>(Aspect::buffers);
+    return e.kind == ChangeKind::replaced || e.kind == ChangeKind::added || e.kind == ChangeKind::removed ||
+           (e.kind == ChangeKind::changed && (e.what & ~run_to_run) != 0);
+}
+
+/// Deltas summed per site, and whether anything at the site changed its plan.
+struct SiteDeltas {
+    std::vector<double> delta;
+    std::vector<bool> changed;
+};
+
+SiteDeltas site_deltas(const std::vector<NodeChange>& entries) {
+    SiteDeltas d{std::vector<double>(entries.size(), 0), std::vector<bool>(entries.size(), false)};
+    for (const NodeChange& e : entries) {
+        d.delta[e.site] += e.delta();
+        if (plan_changed(e)) d.changed[e.site] = true;
     }
-    std::stable_sort(shifts.begin(), shifts.end(), [](const TimeShift& x, const TimeShift& y) { return x.share > y.share; });
+    return d;
+}
+
+/// Sites of one kind (plan changed or not) worth naming, largest share of the overall change first.
+std::vector<TimeShift> shifts(const SiteDeltas& d, bool changed, double overall) {
+    std::vector<TimeShift> out;
+    if (!(std::abs(overall) > 0) || !std::isfinite(overall)) return out;
+    for (std::size_t i = 0; i < d.delta.size(); ++i) {
+        if (d.changed[i] != changed) continue;
+        const double share = d.delta[i] / overall;
+        if (share >= min_mention && std::isfinite(share)) out.push_back({i, d.delta[i], share});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const TimeShift& x, const TimeShift& y) { return x.share > y.share; });
+    return out;
+}
+
+std::vector<TimeShift> time_moved(const SiteDeltas& d, double overall) {
+    std::vector<TimeShift> moved = shifts(d, true, overall);
     double sum = 0;
     std::size_t keep = 0;
-    while (keep < shifts.size() && keep < max_mentions && sum < explained) sum += shifts[keep++].share;
-    shifts.resize(keep);
-    return shifts;
+    while (keep < moved.size() && keep < max_mentions && sum < explained) sum += moved[keep++].share;
+    moved.resize(keep);
+    return moved;
+}
+
+/// Unchanged sites whose time moved, either way: the size of run-to-run variation.
+std::vector<TimeShift> variation(const SiteDeltas& d, double overall, double& total) {
+    std::vector<TimeShift> out;
+    total = 0;
+    for (std::size_t i = 0; i < d.delta.size(); ++i) {
+        if (d.changed[i] || d.delta[i] == 0 || !std::isfinite(d.delta[i])) continue;
+        total += d.delta[i];
+        const double share = std::abs(overall) > 0 ? d.delta[i] / overall : 0;
+        if (std::abs(share) >= min_mention || std::abs(overall) == 0) out.push_back({i, d.delta[i], share});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const TimeShift& x, const TimeShift& y) { return std::abs(x.delta) > std::abs(y.delta); });
+    if (out.size() > max_mentions) out.resize(max_mentions);
+    return out;
+}
+
+/// Two plans of different queries: they read no relation in common, or no
+/// pair of nodes is the same operation (every entry added, removed or replaced).
+bool different_queries(const PlanDiff& diff) {
+    if (no_common_relation(diff)) return true;
+    for (const NodeChange& e : diff.entries)
+        if (e.kind == ChangeKind::unchanged || e.kind == ChangeKind::changed) return false;
+    return !diff.entries.empty();
 }
 
 bool is_access_path(const Plan& plan, NodeId id) {
@@ -86,6 +139,21 @@ void count_shape(const PlanDiff& diff, DiffHeadline& h) {
 
 }  // namespace
 
+bool no_common_relation(const PlanDiff& diff) {
+    std::unordered_set<std::string_view> before;
+    for (const Node& n : diff.before->nodes)
+        if (const std::string_view r = relation_of(n); !r.empty()) before.insert(r);
+    if (before.empty()) return false;
+    bool any = false;
+    for (const Node& n : diff.after->nodes) {
+        const std::string_view r = relation_of(n);
+        if (r.empty()) continue;
+        if (before.count(r) > 0) return false;
+        any = true;
+    }
+    return any;
+}
+
 DiffHeadline make_headline(const PlanDiff& diff, const DiffOptions& options) {
     DiffHeadline h;
     const Plan& before = *diff.before;
@@ -99,13 +167,20 @@ DiffHeadline make_headline(const PlanDiff& diff, const DiffOptions& options) {
         const double speedup = *h.execution_before / *h.execution_after;
         if (std::isfinite(speedup) && speedup > 0) h.speedup = speedup;
     }
+    h.different_queries = different_queries(diff);
+    if (h.different_queries) h.speedup.reset();
     if (h.speedup)
         h.verdict = *h.speedup >= options.about_same       ? Verdict::faster
                     : *h.speedup * options.about_same <= 1 ? Verdict::slower
                                                            : Verdict::about_same;
     h.total_before = diff.before_time.total;
     h.total_after = diff.after_time.total;
-    if (diff.before_time.basis == diff.after_time.basis) h.moved = time_moved(diff.entries, h.total_after - h.total_before);
+    if (diff.before_time.basis == diff.after_time.basis && !h.different_queries) {
+        const SiteDeltas deltas = site_deltas(diff.entries);
+        const double overall = h.total_after - h.total_before;
+        h.moved = time_moved(deltas, overall);
+        h.variation = variation(deltas, overall, h.variation_total);
+    }
     const std::vector<std::string_view> used_before = indexes_used(before);
     const std::vector<std::string_view> used_after = indexes_used(after);
     h.new_indexes = minus(used_after, used_before);

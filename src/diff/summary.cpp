@@ -65,9 +65,16 @@ std::string signed_ms(double delta, bool timed) {
     return timed ? fmt::format("{:+.3f} ms", delta) : fmt::format("{:+.2f}", delta);
 }
 
-std::string times_line(const DiffHeadline& h) {
+std::string times_line(const PlanDiff& diff) {
+    const DiffHeadline& h = diff.headline;
     std::string out;
-    if (h.execution_before && h.execution_after) {
+    if (h.different_queries && h.execution_before && h.execution_after) {
+        out = fmt::format("execution {} ms and {} ms: these look like two different queries ({}), so the times do "
+                          "not compare",
+                          diff::format_ms(*h.execution_before), diff::format_ms(*h.execution_after),
+                          diff::no_common_relation(diff) ? "they read no relation in common"
+                                                         : "no node of one is the same operation in the other");
+    } else if (h.execution_before && h.execution_after) {
         out = fmt::format("execution {} → {} ms", diff::format_ms(*h.execution_before), diff::format_ms(*h.execution_after));
         if (h.verdict == Verdict::faster) out += fmt::format(": ×{} faster", diff::format_factor(*h.speedup));
         if (h.verdict == Verdict::slower) out += fmt::format(": ×{} slower", diff::format_factor(1 / *h.speedup));
@@ -92,6 +99,25 @@ std::string moved_line(const PlanDiff& diff) {
         out += fmt::format("{}{} {} ({:.0f}%)", i == 0 ? "" : "; ", site_label(diff, s.site), signed_ms(s.delta, h.timed),
                            100 * s.share);
     }
+    return out;
+}
+
+/// Unchanged nodes whose time moved: "run-to-run variation in nodes whose plan did not change: Seq Scan on t
+/// -25.000 ms (230.000 → 205.000 ms, -10.9%); -25.000 ms in all".
+std::string variation_line(const PlanDiff& diff) {
+    const DiffHeadline& h = diff.headline;
+    std::string out = "run-to-run variation (caching, load) in nodes whose plan did not change, not credited: ";
+    for (std::size_t i = 0; i < h.variation.size(); ++i) {
+        const TimeShift& s = h.variation[i];
+        const NodeChange& e = diff.entries[s.site];
+        const double was = e.before_figures.self_cost, now = e.after_figures.self_cost;
+        out += fmt::format("{}{} {}", i == 0 ? "" : "; ", site_label(diff, s.site), signed_ms(s.delta, h.timed));
+        if (was > 0)
+            out += h.timed ? fmt::format(" ({} → {} ms, {:+.1f}%)", diff::format_ms(was), diff::format_ms(now),
+                                         100 * (now - was) / was)
+                           : fmt::format(" ({:.2f} → {:.2f}, {:+.1f}%)", was, now, 100 * (now - was) / was);
+    }
+    out += fmt::format("; {} in all", signed_ms(h.variation_total, h.timed));
     return out;
 }
 
@@ -158,9 +184,10 @@ std::vector<std::string> summary(const PlanDiff& diff) {
     std::vector<std::string> lines;
     if (diff.before == nullptr || diff.after == nullptr) return lines;
     const DiffHeadline& h = diff.headline;
-    lines.push_back(times_line(h));
+    lines.push_back(times_line(diff));
     // Where time moved in a plan where nothing changed is noise, not news.
     if (!h.moved.empty() && !(h.same_shape && h.changed == 0)) lines.push_back(moved_line(diff));
+    if (!h.variation.empty()) lines.push_back(variation_line(diff));
     if (!h.new_indexes.empty()) lines.push_back("newly used indexes: " + list(h.new_indexes));
     if (!h.dropped_indexes.empty()) lines.push_back("indexes no longer used: " + list(h.dropped_indexes));
     if (h.new_indexes.empty() && h.dropped_indexes.empty()) lines.push_back("no index is used that was not used before");

@@ -205,3 +205,53 @@ TEST_CASE("index-for-filter: a BitmapAnd of single-column indexes gets one index
     CHECK(a[0].statement == "CREATE INDEX ON t (a, b, c);");
     CHECK(contains(a[0].action, "Recheck Cond's columns (a, b) come first"));
 }
+
+// ---- partitions -------------------------------------------------------------
+
+namespace {
+
+std::vector<Advice> captured_advice(const std::string& name) {
+    const std::string text = read_file(std::string(PLANLENS_SOURCE_DIR) + "/fixtures/analysis/" + name + ".txt");
+    REQUIRE_FALSE(text.empty());
+    const auto fx = plan_from_text(text);
+    return advise(fx.plan);
+}
+
+}  // namespace
+
+TEST_CASE("index-for-filter on partitions: one CREATE INDEX on the partitioned parent") {
+    // Four partitions scans_2024_q1..q4, aliases scans_1..scans_4, the same Filter.
+    for (const char* name : {"pg15-partition-filter-serial", "pg15-partition-filter"}) {
+        INFO(name);
+        const auto all = captured_advice(name);
+        const auto index = by_rule(all, rules::index_for_filter);
+        REQUIRE(index.size() == 1);
+        CHECK(index[0].relation == "scans");
+        CHECK(index[0].statement == "CREATE INDEX ON scans (device_id);");
+        CHECK(index[0].also.size() == 3);
+        CHECK(contains(index[0].action, "scans is partitioned: one index on it covers all 4 partitions scanned here"));
+        std::size_t statements = 0;
+        for (const Advice& a : all) statements += a.statement.rfind("CREATE INDEX", 0) == 0;
+        CHECK(statements == 1);
+    }
+}
+
+TEST_CASE("index-for-filter on partitions: not an index a sibling partition already uses") {
+    const auto fx = plan_from_text(R"(Append  (cost=0.00..9000.00 rows=80 width=8) (actual time=0.010..60.000 rows=80 loops=1)
+  ->  Index Scan using scans_2024_q1_device_id_idx on scans_2024_q1 scans_1  (cost=0.29..8.31 rows=40 width=8) (actual time=0.010..0.050 rows=40 loops=1)
+        Index Cond: (device_id = 42)
+  ->  Seq Scan on scans_2024_q2 scans_2  (cost=0.00..4747.58 rows=40 width=8) (actual time=0.010..59.000 rows=40 loops=1)
+        Filter: (device_id = 42)
+        Rows Removed by Filter: 198884
+)");
+    CHECK(by_rule(advise(fx.plan), rules::index_for_filter).empty());
+}
+
+TEST_CASE("a self-join's alias t_1 is not a partition") {
+    const auto fx = seed_plan("seed-000-1");
+    const auto all = advise(fx.plan);
+    const auto index = by_rule(all, rules::index_for_filter);
+    REQUIRE(index.size() == 1);
+    CHECK(index[0].relation == "transactions");
+    CHECK_FALSE(contains(index[0].action, "partitioned"));
+}

@@ -49,7 +49,11 @@ TEST_CASE("seed 001, plan 5: an index on meal (user_id) and the EXTRACT(... age(
     CHECK(contains(warn[0].evidence, "EXTRACT(day FROM age(now(), \"time\"))"));
     CHECK(contains(warn[0].action, "current time"));
     CHECK(contains(warn[0].action, "\"time\" > now() - interval '1 day'"));
-    CHECK(warn[0].statement == "CREATE INDEX ON meal (user_id, \"time\");");
+    // One statement per scan: the index that works as the query stands keeps it;
+    // the one that needs the rewrite is offered in words.
+    CHECK(warn[0].statement.empty());
+    CHECK(contains(warn[0].action, "Instead of the index above for this scan, this one would do: CREATE INDEX ON meal "
+                                   "(user_id, \"time\");"));
 }
 
 TEST_CASE("seed 001, plan 1: the scan that keeps 99.99% of meal is not an index problem") {

@@ -33,8 +33,8 @@ TEST_CASE("hot --json: node records, largest first, each with the node's identit
   "basis": "actual_time",
   "total": 112.823,
   "nodes": [
-    {"id": 3, "line": 6, "node_type": "Seq Scan", "name": "Parallel Seq Scan", "relation": "transactions", "alias": "transactions", "index": null, "exclusive_ms": 61.899, "share": 0.5486, "reasons": ["large-share-of-time", "filter-discards-most-rows"]},
-    {"id": 6, "line": 13, "node_type": "Seq Scan", "name": "Parallel Seq Scan", "relation": "transactions", "alias": "transactions_1", "index": null, "exclusive_ms": 50.212, "share": 0.4451, "reasons": ["large-share-of-time", "filter-discards-most-rows"]}
+    {"id": 3, "line": 6, "node_type": "Seq Scan", "name": "Parallel Seq Scan", "relation": "transactions", "alias": "transactions", "index": null, "exclusive_ms": 61.899, "exclusive_ms_error": 0.0005, "share": 0.5486, "reasons": ["large-share-of-time", "filter-discards-most-rows"], "buffers": null},
+    {"id": 6, "line": 13, "node_type": "Seq Scan", "name": "Parallel Seq Scan", "relation": "transactions", "alias": "transactions_1", "index": null, "exclusive_ms": 50.212, "exclusive_ms_error": 0.0005, "share": 0.4451, "reasons": ["large-share-of-time", "filter-discards-most-rows"], "buffers": null}
   ]
 })");
 }
@@ -50,6 +50,19 @@ TEST_CASE("hot --json: Node Type names, index names, aliases") {
           std::string::npos);
 }
 
+TEST_CASE("hot --json: exclusive buffers and the rounding bound") {
+    const auto p = planlens::test::parse_text(
+        planlens::test::read_file(planlens::test::fixtures_dir / "analysis" / "pg15-hash-spill-io.txt"));
+    const std::string json = hot_members(p->plan, 0);
+    // The Hash's own counts: its scan's shared blocks taken off, its temp writes left.
+    CHECK(json.find(R"("buffers": {"shared_hit": 0, "shared_read": 0, "shared_dirtied": 0, "shared_written": 0, )"
+                    R"("local_hit": 0, "local_read": 0, "temp_read": 0, "temp_written": 1699}})") != std::string::npos);
+    CHECK(json.find(R"("buffers": {"shared_hit": 742, "shared_read": 901, "shared_dirtied": 0, "shared_written": 0, )"
+                    R"("local_hit": 0, "local_read": 0, "temp_read": 0, "temp_written": 0}})") != std::string::npos);
+    // The Aggregate over a 600,000-row join: 0.0005 ms for itself and for the join's figure.
+    CHECK(json.find(R"("exclusive_ms_error": 0.0010)") != std::string::npos);
+}
+
 TEST_CASE("hot --json: without timing exclusive_ms is null and the share is by cost") {
     const auto p = planlens::test::parse_text(R"(Limit  (cost=0.00..0.45 rows=10 width=4)
   ->  Seq Scan on t  (cost=0.00..45.00 rows=1000 width=4)
@@ -58,7 +71,7 @@ TEST_CASE("hot --json: without timing exclusive_ms is null and the share is by c
   "basis": "cost",
   "total": 0.45,
   "nodes": [
-    {"id": 1, "line": 2, "node_type": "Seq Scan", "name": "Seq Scan", "relation": "t", "alias": "t", "index": null, "exclusive_ms": null, "share": 1.0000, "reasons": ["large-share-of-time"]}
+    {"id": 1, "line": 2, "node_type": "Seq Scan", "name": "Seq Scan", "relation": "t", "alias": "t", "index": null, "exclusive_ms": null, "exclusive_ms_error": null, "share": 1.0000, "reasons": ["large-share-of-time"], "buffers": null}
   ]
 })");
 }

@@ -313,3 +313,97 @@ Execution Time: 30.100 ms
     for (std::size_t i = 2; i < findings.size(); ++i) CHECK(findings[i - 1].node <= findings[i].node);
     CHECK(to_string(Severity::critical) == "critical");
 }
+
+namespace {
+
+std::unique_ptr<Loaded> captured(const std::string& name) {
+    const std::string text = planlens::test::read_file(planlens::test::fixtures_dir / "analysis" / (name + ".txt"));
+    REQUIRE_FALSE(text.empty());
+    return parse_text(text);
+}
+
+}  // namespace
+
+TEST_CASE("parallel-overhead: a Gather's own time is start-up, waiting and imbalance, not a hot node") {
+    // 314.726 ms in the Gather over 0.142 ms of work per process.
+    const auto p = captured("pg15-gather-overhead");
+    const auto findings = findings_of(*p);
+    const NodeId gather = node_with(p->plan, "->  Gather");
+    const auto f = fired(findings, rule::parallel_overhead, gather);
+    REQUIRE(f);
+    CHECK(f->severity == Severity::critical);
+    CHECK(says(f, "314.584 ms of 314.784 ms (99.9%) pass in the Gather itself"));
+    CHECK(says(f, "starting 2 workers"));
+    CHECK(says(f, "the plan under it took 0.142 ms per process over 3 processes"));
+    CHECK(says(f, "parallelism costs more than it saves here; compare with SET max_parallel_workers_per_gather = 0"));
+    CHECK_FALSE(fired(findings, rule::large_share_of_time, gather));
+
+    SECTION("VERBOSE's per-worker lines show the imbalance") {
+        const auto v = parse_text(
+            planlens::test::read_file(planlens::test::fixtures_dir / "pg15" / "080-parallel-seq-scan-verbose.txt"));
+        const auto g = fired(findings_of(*v), rule::parallel_overhead, node_with(v->plan, "Gather"));
+        REQUIRE(g);
+        CHECK(g->severity == Severity::warning);  // 33.1%
+        // leader = 38.585 x 3 - 33.657 - 36.058 = 46.040 ms; average 38.585 ms.
+        CHECK(says(g, "the slowest (the leader, 46.040 ms) 7.455 ms more than the average"));
+    }
+    SECTION("Workers Launched below Workers Planned") {
+        const auto w = captured("pg15-fewer-workers");
+        const auto g = fired(findings_of(*w), rule::parallel_overhead, node_with(w->plan, "Gather"));
+        REQUIRE(g);
+        CHECK(says(g, "only 1 of 3 planned workers were launched"));
+        CHECK(says(g, "over 2 processes"));
+    }
+    SECTION("a Gather with little time of its own is no finding") {
+        CHECK(count(findings_of(*seed("seed-000-1")), rule::parallel_overhead) == 0);  // 0.385 ms
+    }
+}
+
+TEST_CASE("printed precision: a share rounding may hide says so, and its severity is what is certain") {
+    // The Memoize's 19,999 loops printed as 0.000 ms may hide 10 ms, which
+    // the subtraction leaves on the Nested Loop.
+    const auto p = parse_text(R"(Nested Loop  (cost=0.29..900.00 rows=19999 width=8) (actual time=0.050..21.000 rows=19999 loops=1)
+  ->  Seq Scan on a  (cost=0.00..300.00 rows=19999 width=4) (actual time=0.010..1.000 rows=19999 loops=1)
+  ->  Memoize  (cost=0.29..0.31 rows=1 width=4) (actual time=0.000..0.000 rows=1 loops=19999)
+        Cache Key: a.b_id
+        Hits: 19899  Misses: 100  Evictions: 0  Overflows: 0  Memory Usage: 12kB
+        ->  Index Scan using b_pkey on b  (cost=0.28..0.30 rows=1 width=4) (actual time=0.002..0.002 rows=1 loops=100)
+              Index Cond: (id = a.b_id)
+)");
+    const TimeProfile profile = exclusive_time(p->plan);
+    CHECK(profile[0].self == Approx(20.0));
+    CHECK(profile[0].self_error == Approx(0.0005 * (1 + 1 + 19999)));
+    const auto f = fired(find_problems(p->plan, profile), rule::large_share_of_time, 0);
+    REQUIRE(f);
+    CHECK(f->severity == Severity::warning);  // 95.2%, but only 47.6% for certain
+    CHECK(says(f, "(± 10.001 ms from rounding: 19,999 loops of line 3 (Memoize) printed to 0.001 ms each; at least "
+                  "47.6%)"));
+
+    SECTION("rankings put figures within their bound last") {
+        // The Materialize's 0.5 ms is 1000 loops printed 0.001 minus its scan's
+        // 0.5 ms: ± 0.5005 ms, so it may be nothing; the Append's 0.45 ms is certain.
+        const auto r = parse_text(R"(Append  (cost=0.00..90.00 rows=2000 width=4) (actual time=0.010..12.950 rows=2000 loops=1)
+  ->  Seq Scan on a  (cost=0.00..40.00 rows=1000 width=4) (actual time=0.005..11.000 rows=1000 loops=1)
+  ->  Nested Loop  (cost=0.00..40.00 rows=1000 width=4) (actual time=0.005..1.500 rows=1000 loops=1)
+        ->  Seq Scan on c  (cost=0.00..1.01 rows=1 width=4) (actual time=0.005..0.500 rows=1 loops=1)
+        ->  Materialize  (cost=0.00..1.01 rows=1 width=4) (actual time=0.000..0.001 rows=1 loops=1000)
+              ->  Seq Scan on b  (cost=0.00..1.01 rows=1 width=4) (actual time=0.005..0.500 rows=1 loops=1)
+)");
+        const TimeProfile rp = exclusive_time(r->plan);
+        const NodeId materialize = node_with(r->plan, "Materialize");
+        CHECK(rp[materialize].self == Approx(0.5));
+        CHECK(within_rounding(rp[materialize]));
+        const auto hot = hot_nodes(r->plan, rp, {}, HotOptions{0});
+        REQUIRE(hot.size() == 6);
+        CHECK(hot[0].node == node_with(r->plan, "Seq Scan on a"));
+        CHECK(hot[3].node == 0);  // the Append, 0.45 ms for certain
+        CHECK(hot[3].self_error == Approx(0.0015));
+        CHECK(hot[4].node == materialize);
+    }
+    SECTION("no caveat when rounding leaves little open") {
+        const auto s = fired(findings_of(*seed("seed-000-4")), rule::large_share_of_time,
+                             node_with(seed("seed-000-4")->plan, "Parallel Seq Scan"));
+        REQUIRE(s);
+        CHECK_FALSE(says(s, "rounding"));
+    }
+}

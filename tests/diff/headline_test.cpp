@@ -214,3 +214,59 @@ TEST_CASE("headline: a plan without nodes cannot be diffed") {
     CHECK_FALSE(diff_plans(empty, p->plan));
     CHECK_FALSE(diff_plans(p->plan, empty));
 }
+
+TEST_CASE("headline: time moved in a node whose plan did not change is variation, not credit") {
+    // The same Seq Scan on big, 230 -> 205 ms; the join's inner side became an index scan.
+    const auto p = diff_texts(R"(Hash Join  (cost=30.00..9000.00 rows=1000 width=8) (actual time=5.000..300.000 rows=1000 loops=1)
+  Hash Cond: (big.k = small.id)
+  ->  Seq Scan on big  (cost=0.00..8000.00 rows=100000 width=8) (actual time=0.010..230.000 rows=100000 loops=1)
+  ->  Hash  (cost=20.00..20.00 rows=1000 width=4) (actual time=60.000..60.000 rows=1000 loops=1)
+        ->  Seq Scan on small  (cost=0.00..20.00 rows=1000 width=4) (actual time=0.010..59.000 rows=1000 loops=1)
+              Filter: (flag = 1)
+              Rows Removed by Filter: 99000
+)",
+                              R"(Hash Join  (cost=30.00..9000.00 rows=1000 width=8) (actual time=1.000..215.000 rows=1000 loops=1)
+  Hash Cond: (big.k = small.id)
+  ->  Seq Scan on big  (cost=0.00..8000.00 rows=100000 width=8) (actual time=0.010..205.000 rows=100000 loops=1)
+  ->  Hash  (cost=20.00..20.00 rows=1000 width=4) (actual time=1.000..1.000 rows=1000 loops=1)
+        ->  Index Scan using small_flag_idx on small  (cost=0.29..20.00 rows=1000 width=4) (actual time=0.010..0.900 rows=1000 loops=1)
+              Index Cond: (flag = 1)
+)");
+    const DiffHeadline& h = p->diff.headline;
+    CHECK_FALSE(h.different_queries);
+    REQUIRE_FALSE(h.moved.empty());
+    for (const TimeShift& s : h.moved) CHECK(p->diff.entries[s.site].before != p->in_before("Seq Scan on big"));
+    CHECK(p->diff.entries[h.moved[0].site].after == p->in_after("Index Scan"));
+    REQUIRE(h.variation.size() == 1);
+    CHECK(p->diff.entries[h.variation[0].site].before == p->in_before("Seq Scan on big"));
+    CHECK(h.variation[0].delta == Approx(-25.0));
+    // With the Hash Join's -1 ms and the Hash's -0.9 ms, each too small to name.
+    CHECK(h.variation_total == Approx(-26.9));
+    const auto lines = summary(p->diff);
+    CHECK(any_line_contains(lines, "time saved in: small: Seq Scan → Index Scan using small_flag_idx"));
+    CHECK_FALSE(any_line_contains(lines, "time saved in: big"));
+    CHECK(any_line_contains(lines, "run-to-run variation (caching, load) in nodes whose plan did not change, not "
+                                   "credited: big: Seq Scan -25.000 ms (230.000 → 205.000 ms, -10.9%)"));
+
+    const std::string json = diff_json(p->diff);
+    CHECK(json.find(R"("run_to_run_variation": [{"change": )") != std::string::npos);
+    CHECK(json.find(R"("run_to_run_variation_ms": -26.900)") != std::string::npos);
+    CHECK(json.find(R"("different_queries": false)") != std::string::npos);
+    const std::size_t moved = json.find(R"("time_moved": [)");
+    const std::size_t varied = json.find(R"("run_to_run_variation": [)");
+    REQUIRE(moved != std::string::npos);
+    CHECK(json.substr(moved, varied - moved).find(R"("relation": "big")") == std::string::npos);
+}
+
+TEST_CASE("headline: plans of different queries are said to be so, with no speedup") {
+    const auto s = seed_pair("000.md", 1, 4);  // transactions vs users_to_group
+    const DiffHeadline& h = s->diff.headline;
+    CHECK(h.different_queries);
+    CHECK_FALSE(h.speedup);
+    CHECK(h.verdict == Verdict::unknown);
+    CHECK(h.moved.empty());
+    const auto lines = summary(s->diff);
+    CHECK(any_line_contains(lines, "these look like two different queries (they read no relation in common), so the "
+                                   "times do not compare"));
+    CHECK_FALSE(any_line_contains(lines, "faster"));
+}
