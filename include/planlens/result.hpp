@@ -24,6 +24,14 @@ struct Error {
     std::string message;
 };
 
+/// Something the parser recovered from, kept with where it happened: a line
+/// it did not understand (kept verbatim in the plan), a tree rebuilt from
+/// arrows because the indentation was unreliable.
+struct Warning {
+    Position position;
+    std::string message;
+};
+
 /// Either a T or an Error. Accessing the wrong alternative is a precondition
 /// violation (checked by std::get in debug builds, never an exception in normal use).
 template <typename T>

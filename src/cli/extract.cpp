@@ -20,9 +20,11 @@ time, and the nearest heading above it.
 
   --json   one JSON object per line: {"index", "first_line", "last_line",
            "style", "root", "planning_ms", "execution_ms", "heading", "sql",
-           "nodes", "error"}; index counts from 1 like FILE#N elsewhere.
+           "nodes", "error", "warnings"}; index counts from 1 like FILE#N
+           elsewhere; "warnings" lists what a plan was recovered from.
 
-Exit status: 0 ok, 1 no plan or a parse error, 2 usage.
+Exit status: 0 every plan read cleanly, 1 no plan, a parse error or a plan
+read with warnings (on standard error), 2 usage.
 )";
 
 std::string_view root_type(const FoundPlan& found) {
@@ -58,6 +60,12 @@ std::string json_line(std::size_t index, const FoundPlan& found) {
         w.string(fmt::format("{}:{}: {}", found.error->position.line, found.error->position.column, found.error->message));
     else
         w.null();
+    w.key("warnings");  // what the plan was recovered from, "LINE:COL: message" like "error"
+    w.begin_array();
+    if (found.plan)
+        for (const Warning& warning : found.plan->warnings)
+            w.string(fmt::format("{}:{}: {}", warning.position.line, warning.position.column, warning.message));
+    w.end_array();
     w.end_object();
     out += '\n';
     return out;

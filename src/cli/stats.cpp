@@ -15,7 +15,7 @@ plans found, nodes, plan lines, input bytes and plans that failed to parse.
 
   --json   {"plans": N, "nodes": N, "lines": N, "bytes": N, "errors": N}
 
-Exit status: 0 ok, 1 no plan or a parse error, 2 usage.
+Exit status: 0 ok, 1 no plan, a parse error or a warning, 2 usage.
 )";
 
 }  // namespace
