@@ -5,6 +5,7 @@
 
 #include <planlens/node.hpp>
 #include <planlens/property.hpp>
+#include <planlens/result.hpp>
 #include <planlens/source.hpp>
 
 #include <algorithm>
@@ -39,6 +40,13 @@ struct Plan {
     std::optional<double> planning_time;   ///< ms
     std::optional<double> execution_time;  ///< ms ("Execution Time", or old "Total runtime")
     ExplainOptions options;
+    /// What the parser recovered from (in document order): the plan is usable
+    /// but not read exactly as printed. Empty for a plan read cleanly.
+    std::vector<Warning> warnings;
+    /// The indentation was unreliable (stripped, re-indented) and the tree was
+    /// rebuilt from the "->" arrows and what each node kind can hold: the
+    /// lines' own indentation says nothing, text output re-indents them.
+    bool tree_rebuilt = false;
 
     const Node& root() const noexcept { return nodes.front(); }
     const Node& node(NodeId id) const noexcept { return nodes[id]; }

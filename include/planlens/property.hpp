@@ -99,7 +99,9 @@ enum class PropertyKind : std::uint16_t {
 };
 
 /// Which part of the plan a property belongs to.
-enum class Section : std::uint8_t { node, planning, jit, serialization };
+/// `other`: a top-level section planlens does not know ("PlannedStmt:",
+/// "Supplied Plan Advice:"), its header and lines kept verbatim in order.
+enum class Section : std::uint8_t { node, planning, jit, serialization, other };
 
 /// One property line. `label` and `value` are views into the plan text.
 struct Property {

@@ -27,6 +27,14 @@ struct Error {
     std::string message;
 };
 
+/// Something the parser recovered from, kept with where it happened: a line
+/// it did not understand (kept verbatim in the plan), a tree rebuilt from
+/// arrows because the indentation was unreliable.
+struct Warning {
+    Position position;
+    std::string message;
+};
+
 namespace detail {
 /// Stops the program: value() was called on a Result that holds an error.
 /// Every build checks, since going on would read a value that is not there.

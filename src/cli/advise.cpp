@@ -31,7 +31,7 @@ The rules and their thresholds are documented in docs/advice.md.
            not parse has "error": {"line", "column", "message"} instead
 
 Plans that fail to parse are reported as FILE:LINE:COL: message on stderr.
-Exit status: 0 ok, 1 no plan or a parse error, 2 usage.
+Exit status: 0 ok, 1 no plan, a parse error or a warning, 2 usage.
 )";
 
 std::string as_text(const Document& doc) {

@@ -68,12 +68,18 @@ std::optional<Document> load(std::string_view path) {
 std::size_t report_errors(std::string_view path, const Document& doc) {
     std::size_t count = 0;
     for (const FoundPlan& found : doc.plans()) {
+        if (found.plan) report_warnings(path, *found.plan);
         if (!found.error) continue;
         const Position& at = found.error->position;
         fmt::print(stderr, "{}:{}:{}: {}\n", display_name(path), at.line, at.column, found.error->message);
         ++count;
     }
     return count;
+}
+
+void report_warnings(std::string_view path, const Plan& plan) {
+    for (const Warning& w : plan.warnings)
+        fmt::print(stderr, "{}:{}:{}: warning: {}\n", display_name(path), w.position.line, w.position.column, w.message);
 }
 
 int no_plan(std::string_view path) {
@@ -84,7 +90,9 @@ int no_plan(std::string_view path) {
 }
 
 int exit_code(const Document& doc) {
-    return doc.plans().empty() || doc.error_count() > 0 ? Exit::failure : Exit::ok;
+    const auto warned = [](const FoundPlan& f) { return f.plan && !f.plan->warnings.empty(); };
+    const bool clean = std::none_of(doc.plans().begin(), doc.plans().end(), warned);
+    return doc.plans().empty() || doc.error_count() > 0 || !clean ? Exit::failure : Exit::ok;
 }
 
 void write_out(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }

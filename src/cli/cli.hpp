@@ -1,5 +1,5 @@
 // Shared plumbing of the planlens verbs: arguments, inputs, error reports and
-// the exit codes fixed by the contract (0 ok, 1 no plan / parse error, 2 usage).
+// the exit codes fixed by the contract (0 ok, 1 no plan / parse error / warning, 2 usage).
 #pragma once
 
 #include <planlens/document.hpp>
@@ -42,14 +42,17 @@ std::string display_name(std::string_view path);
 /// Loads a document, printing "FILE: why" when it cannot be read.
 std::optional<Document> load(std::string_view path);
 
-/// Prints "FILE:LINE:COL: message" for every plan that failed to parse.
-/// Returns how many were printed.
+/// Prints "FILE:LINE:COL: message" for every plan that failed to parse, and
+/// "FILE:LINE:COL: warning: message" for what a parsed plan recovered from.
+/// Returns how many errors were printed.
 std::size_t report_errors(std::string_view path, const Document& doc);
+void report_warnings(std::string_view path, const Plan& plan);
 
 /// Prints "FILE: no plan found" and returns Exit::failure.
 int no_plan(std::string_view path);
 
-/// The exit code for a document: failure when it had no plan or any error.
+/// The exit code for a document: failure when it had no plan, any error, or
+/// a plan read with warnings (every plan is still in the output).
 int exit_code(const Document& doc);
 
 /// Writes all of `text` to stdout.

@@ -27,8 +27,9 @@ a CSV export, a server log; - reads standard input) and prints it:
                  With several plans, each stack starts with "plan K"
 
 Plans that fail to parse are reported as FILE:LINE:COL: message on stderr;
-the others are still printed. Exit status: 0 ok, 1 no plan or a parse error,
-2 usage.
+the others are still printed. What a plan was recovered from (a line kept
+unparsed, a tree rebuilt from arrows) is FILE:LINE:COL: warning: message.
+Exit status: 0 ok, 1 no plan, a parse error or a warning, 2 usage.
 )";
 
 std::string folded(std::string_view path, const Document& doc) {

@@ -47,8 +47,8 @@ the usual before/after layout of a performance writeup.
 The text output shows both trees side by side for a 100-column terminal:
 ! replaced, ~ changed, + added, - removed. Colours only when standard output
 is a terminal and NO_COLOR is unset. See docs/diff.md for how nodes are matched.
-Exit status: 0 ok, 1 a plan is missing or does not parse (or FILE has no
-before/after pair), 2 usage.
+Exit status: 0 ok, 1 a plan is missing, does not parse or was read with
+warnings (or FILE has no before/after pair), 2 usage.
 )";
 
 enum class Format { text, json, markdown };
@@ -113,7 +113,8 @@ Chosen choose(Documents& docs, std::string_view spec) {
     }
     const FoundPlan& found = plans[index - 1];
     if (!found.plan) return {nullptr, {}, Exit::failure};  // report_errors said why
-    return {&*found.plan, n == 0 ? display_name(path) : fmt::format("{}#{}", display_name(path), index), Exit::ok};
+    return {&*found.plan, n == 0 ? display_name(path) : fmt::format("{}#{}", display_name(path), index),
+            found.plan->warnings.empty() ? Exit::ok : Exit::failure};  // report_errors showed the warnings
 }
 
 // ---- text output -------------------------------------------------------------

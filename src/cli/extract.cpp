@@ -19,11 +19,14 @@ time, and the nearest heading above it.
   --json   one JSON object per line and plan (JSON Lines), the plan element
            every --json verb prints (docs/json.md): {"planlens", "index",
            "first_line", "last_line", "style", "root", "planning_ms",
-           "execution_ms", "heading", "sql", "error", "node_count"}; index
-           counts from 1 like FILE#N elsewhere; a plan that did not parse has
-           "error": {"line", "column", "message"}. With no plan: the line [].
+           "execution_ms", "heading", "sql", "error", "warnings", "node_count"};
+           index counts from 1 like FILE#N elsewhere; a plan that did not
+           parse has "error": {"line", "column", "message"}; "warnings" lists
+           what a plan was recovered from, located the same way. With no
+           plan: the line [].
 
-Exit status: 0 ok, 1 no plan or a parse error, 2 usage.
+Exit status: 0 every plan read cleanly, 1 no plan, a parse error or a plan
+read with warnings (on standard error), 2 usage.
 )";
 
 std::string_view root_type(const FoundPlan& found) { return found.plan ? node_type(found.plan->root()) : ""; }

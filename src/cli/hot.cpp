@@ -33,7 +33,7 @@ ranked by planner cost.
             exclusive time; exclusive_ms is null without timing
 
 Plans that fail to parse are reported as FILE:LINE:COL: message on stderr.
-Exit status: 0 ok, 1 no plan or a parse error, 2 usage.
+Exit status: 0 ok, 1 no plan, a parse error or a warning, 2 usage.
 )";
 
 constexpr std::size_t findings_indent = 30;

@@ -23,13 +23,19 @@ int no_json_input() {
     return Exit::failure;
 }
 
-void error_object(detail::JsonWriter& w, const Error& error) {
+namespace {
+
+void located_object(detail::JsonWriter& w, const Position& position, std::string_view message) {
     w.begin_object();
-    w.member_integer("line", error.position.line);
-    w.member_integer("column", error.position.column);
-    w.member("message", error.message);
+    w.member_integer("line", position.line);
+    w.member_integer("column", position.column);
+    w.member("message", message);
     w.end_object();
 }
+
+}  // namespace
+
+void error_object(detail::JsonWriter& w, const Error& error) { located_object(w, error.position, error.message); }
 
 void begin_plan_element(detail::JsonWriter& w, std::size_t index, const FoundPlan& found) {
     const Plan* plan = found.plan ? &*found.plan : nullptr;
@@ -47,6 +53,11 @@ void begin_plan_element(detail::JsonWriter& w, std::size_t index, const FoundPla
     string_or_null(w, "sql", found.sql);
     w.key("error");
     found.error ? error_object(w, *found.error) : w.null();
+    w.key("warnings");  // what the plan was recovered from, located like "error"
+    w.begin_array();
+    if (plan)
+        for (const Warning& warning : plan->warnings) located_object(w, warning.position, warning.message);
+    w.end_array();
 }
 
 void plan_element(detail::JsonWriter& w, std::size_t index, const FoundPlan& found, const PlanMembers& members) {

@@ -39,7 +39,7 @@ without ANALYZE timing are shown by planner cost (docs/timing.md).
              "by_relation", "by_operation", "notes", "advice"
 
 Colours only when standard output is a terminal and NO_COLOR is unset.
-Exit status: 0 ok, 1 no plan (or no N-th plan) or a parse error, 2 usage.
+Exit status: 0 ok, 1 no plan (or no N-th plan), a parse error or a warning, 2 usage.
 )";
 
 constexpr std::size_t bar_width = 10;
@@ -268,6 +268,8 @@ int show(const std::vector<std::string_view>& argv) {
         if (only != 0 && i + 1 != only) continue;
         if (plans[i].error) report_error(path, *plans[i].error), failed = true;
         if (!plans[i].plan) continue;
+        report_warnings(path, *plans[i].plan);
+        failed |= !plans[i].plan->warnings.empty();
         if (!out.empty()) out += '\n';
         append_plan(out, i + 1, plans[i], colours);
     }

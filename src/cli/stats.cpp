@@ -18,7 +18,7 @@ plans found, nodes, plan lines, input bytes and plans that failed to parse.
            with "node_count" and "line_count"; a plan that did not parse has
            "error": {"line", "column", "message"} instead
 
-Exit status: 0 ok, 1 no plan or a parse error, 2 usage.
+Exit status: 0 ok, 1 no plan, a parse error or a warning, 2 usage.
 )";
 
 }  // namespace

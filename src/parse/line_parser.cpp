@@ -112,10 +112,17 @@ HeaderResult run(std::string_view text, HeaderFields& out, LineError& error) {
 }  // namespace
 
 std::size_t indentation_width(std::string_view text) noexcept {
-    const std::size_t bytes = blank_prefix(text);
-    if (std::memchr(text.data(), '\t', bytes) == nullptr) return bytes;
-    std::size_t width = 0;
-    for (char c : text.substr(0, bytes)) width = c == '\t' ? (width / 8 + 1) * 8 : width + 1;
+    const std::size_t spaces = space_run(text);
+    if (spaces == text.size() || (text[spaces] != '\t' && static_cast<unsigned char>(text[spaces]) < 0xC2))
+        return spaces;  // the common case: spaces only
+    std::size_t width = spaces;
+    const char* const end = text.data() + blank_prefix(text);
+    for (const char* p = text.data() + spaces; p != end;) {
+        std::size_t columns = 1;
+        if (*p == '\t') width = (width / 8 + 1) * 8, ++p;
+        else if (const std::size_t n = *p == ' ' ? 0 : unicode_blank(p, end, columns)) width += columns, p += n;
+        else ++width, ++p;
+    }
     return width;
 }
 
@@ -167,6 +174,21 @@ bool split_label(std::string_view text, std::string_view& label, std::string_vie
     label = text.substr(0, colon);
     value = text.substr(colon + 2);
     return true;
+}
+
+bool is_summary_kind(PropertyKind kind) noexcept {
+    switch (kind) {
+        case PropertyKind::planning_time:
+        case PropertyKind::execution_time:
+        case PropertyKind::total_runtime:
+        case PropertyKind::planning:
+        case PropertyKind::trigger:
+        case PropertyKind::jit:
+        case PropertyKind::settings:
+        case PropertyKind::query_identifier:
+        case PropertyKind::serialization: return true;
+        default: return false;
+    }
 }
 
 }  // namespace planlens::detail

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <planlens/node.hpp>
+#include <planlens/property.hpp>
 
 #include <cstddef>
 #include <string>
@@ -53,5 +54,8 @@ bool parse_worker_prefix(std::string_view text, int& worker, std::string_view& r
 /// Splits "Label: value" (or a section header "Label:"). False when the text
 /// has no such shape; labels always start with a capital letter.
 bool split_label(std::string_view text, std::string_view& label, std::string_view& value) noexcept;
+
+/// Top-level lines after the tree: Planning Time, Triggers, JIT, Settings, ...
+bool is_summary_kind(PropertyKind kind) noexcept;
 
 }  // namespace planlens::detail

@@ -11,11 +11,32 @@
 
 namespace planlens::detail {
 
-/// Bytes of leading spaces and tabs. Every line of a plan is scanned this way,
-/// several times, and deep plans indent by thousands of spaces (six a level),
-/// so runs of spaces are compared eight bytes at a time.
-/// (std::string_view::find_first_not_of(" \t") calls memchr once per byte.)
-inline std::size_t blank_prefix(std::string_view text) noexcept {
+/// Length of the UTF-8 space at `p` that a copy from a web page or a chat
+/// puts into indentation (U+00A0 no-break space, U+2000..U+200A, U+202F,
+/// U+3000; the zero-width U+200B..U+200D, U+2060, U+FEFF), else 0. `width`
+/// is the columns it stands for.
+inline std::size_t unicode_blank(const char* p, const char* end, std::size_t& width) noexcept {
+    const auto byte = [&](std::ptrdiff_t i) { return end - p > i ? static_cast<unsigned char>(p[i]) : 0u; };
+    const unsigned lead = byte(0);
+    width = 1;
+    if (lead == 0xC2) return byte(1) == 0xA0 ? 2 : 0;
+    if (lead == 0xE2 && byte(1) == 0x80) {
+        const unsigned c = byte(2);
+        if (c >= 0x8B && c <= 0x8D) return width = 0, 3;
+        return (c >= 0x80 && c <= 0x8A) || c == 0xAF ? 3 : 0;
+    }
+    if (lead == 0xE2 && byte(1) == 0x81 && byte(2) == 0xA0) return width = 0, 3;
+    if (lead == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) return width = 0, 3;
+    if (lead == 0xE3 && byte(1) == 0x80 && byte(2) == 0x80) return 3;
+    return 0;
+}
+
+/// Bytes of leading spaces (space_run) and tabs (and the Unicode spaces above). Every line
+/// of a plan is scanned this way, several times, and deep plans indent by
+/// thousands of spaces (six a level), so runs of spaces are compared eight
+/// bytes at a time. (std::string_view::find_first_not_of(" \t") calls memchr
+/// once per byte.)
+inline std::size_t space_run(std::string_view text) noexcept {
     constexpr std::uint64_t eight_spaces = 0x2020202020202020ull;
     const char* p = text.data();
     const char* const end = p + text.size();
@@ -25,7 +46,18 @@ inline std::size_t blank_prefix(std::string_view text) noexcept {
         if (word != eight_spaces) break;
         p += 8;
     }
-    while (p != end && (*p == ' ' || *p == '\t')) ++p;
+    while (p != end && *p == ' ') ++p;
+    return static_cast<std::size_t>(p - text.data());
+}
+
+inline std::size_t blank_prefix(std::string_view text) noexcept {
+    const char* p = text.data() + space_run(text);
+    const char* const end = text.data() + text.size();
+    for (std::size_t width = 0; p != end;) {
+        if (*p == ' ' || *p == '\t') ++p;
+        else if (const std::size_t n = static_cast<unsigned char>(*p) >= 0xC2 ? unicode_blank(p, end, width) : 0) p += n;
+        else break;
+    }
     return static_cast<std::size_t>(p - text.data());
 }
 

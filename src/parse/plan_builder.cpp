@@ -8,6 +8,7 @@
 #include "line_parser.hpp"
 #include "lines.hpp"
 #include "node_names.hpp"
+#include "tree_recovery.hpp"
 
 #include <fmt/format.h>
 
@@ -20,6 +21,7 @@ namespace {
 
 using detail::HeaderFields;
 using detail::is_blank;
+using detail::is_summary_kind;
 using detail::HeaderResult;
 using detail::LineError;
 
@@ -89,21 +91,6 @@ Relationship label_relationship(std::string_view label) {
     return label.substr(0, 7) == "SubPlan" ? Relationship::sub_plan : Relationship::init_plan;
 }
 
-bool is_summary_kind(PropertyKind kind) {
-    switch (kind) {
-        case PropertyKind::planning_time:
-        case PropertyKind::execution_time:
-        case PropertyKind::total_runtime:
-        case PropertyKind::planning:
-        case PropertyKind::trigger:
-        case PropertyKind::jit:
-        case PropertyKind::settings:
-        case PropertyKind::query_identifier:
-        case PropertyKind::serialization: return true;
-        default: return false;
-    }
-}
-
 /// Kind of a line inside a summary section ("JIT:" has its own labels).
 PropertyKind section_kind(Section section, std::string_view label) {
     if (section == Section::jit) {
@@ -128,9 +115,11 @@ std::string found_text(std::string_view text, std::size_t offset) {
 
 class PlanBuilder {
 public:
-    PlanBuilder(std::span<const SourceLine> lines, const ParseLimits& limits)
-        : lines_(lines), limits_(limits), stack_(borrow(scratch.stack)), last_child_(borrow(scratch.last_child)),
-          owners_(borrow(scratch.owners)) {
+    /// `columns`, when given, replaces the lines' own indentation: one column
+    /// per line, as PostgreSQL would have indented it (see tree_recovery.hpp).
+    PlanBuilder(std::span<const SourceLine> lines, const ParseLimits& limits, std::span<const int> columns = {})
+        : lines_(columns.empty() ? lines : lines.first(columns.size())), limits_(limits), columns_(columns),
+          stack_(borrow(scratch.stack)), last_child_(borrow(scratch.last_child)), owners_(borrow(scratch.owners)) {
         plan_.lines = borrow(scratch.lines);
         plan_.nodes = borrow(scratch.nodes);
         plan_.properties = borrow(scratch.properties);
@@ -157,8 +146,9 @@ public:
                 continue;
             }
             if (is_blank(line.text)) break;
-            const int column = static_cast<int>(detail::indentation_width(line.text));
+            const int column = column_of(i);
             if (column < root_column_) break;
+            index_ = i;
             bool belongs = true;
             auto error = in_summary_ ? summary_line(line, column, belongs) : tree_line(line, column, belongs);
             if (error) return std::move(*error);
@@ -173,6 +163,21 @@ public:
         return std::move(plan_);
     }
 
+    /// Whether the plan ended where its tree goes on: a "->" child follows,
+    /// before a blank line or another plan, at or left of the root's column.
+    /// Then the indentation cannot be trusted (stripped, re-indented).
+    bool ended_inside_tree(std::size_t consumed) const {
+        if (!columns_.empty() || in_summary_) return false;
+        constexpr std::size_t window = 64;  // a node's properties before its first child
+        for (std::size_t i = consumed; i < lines_.size() && i < consumed + window; ++i) {
+            const std::string_view body = detail::after_indentation(lines_[i].text);
+            if (body.empty()) return false;
+            if (body.starts_with("->")) return true;
+            if (has_plan_numbers(body) || (body.front() == '(' && body.back() == ')')) return false;
+        }
+        return false;
+    }
+
 private:
     // ---- the first line ----------------------------------------------------
 
@@ -183,15 +188,41 @@ private:
         const bool arrow = detail::after_indentation(line.text).substr(0, 2) == "->";
         const HeaderResult result = arrow ? detail::parse_child_header(line.text, header, error)
                                           : detail::parse_root_header(line.text, header, error);
-        if (result == HeaderResult::error) return located(line, error);
         if (result == HeaderResult::not_a_header || (!arrow && !is_plan_root(line.text)))
             return Error{{line.line, line.column},
                          fmt::format("expected a plan node line such as 'Seq Scan on t  (cost=...)', found {}",
                                      found_text(line.text, detail::indentation_width(line.text)))};
-        root_column_ = static_cast<int>(detail::indentation_width(line.text));
+        root_column_ = column_of(0);
         add_line(line);
+        if (result == HeaderResult::error) salvage(line, header, error);
         add_node(header, arrow ? root_column_ : root_column_ + root_arrow_offset, no_node);
         return std::nullopt;
+    }
+
+    int column_of(std::size_t i) const {
+        return columns_.empty() ? static_cast<int>(detail::indentation_width(lines_[i].text)) : columns_[i];
+    }
+
+    /// A node line that breaks off or goes wrong after its name still makes a
+    /// node: the figures that were read whole are kept, the line stays as
+    /// printed, and a warning says what was expected where.
+    void salvage(const SourceLine& line, HeaderFields& header, const LineError& error) {
+        const std::string_view text = line.text;
+        const auto complete = [&](std::string_view opening) {
+            const std::size_t open = text.find(opening);
+            const std::size_t close = open == std::string_view::npos ? open : text.find(')', open);
+            return close != std::string_view::npos && close < error.offset;
+        };
+        if (!complete("(cost=")) header.estimates.reset();
+        if (!complete("(actual ")) header.actuals.reset();
+        if (header.never_executed && !complete("(never executed")) header.never_executed = false;
+        if (header.name.empty()) {
+            std::string_view body = detail::after_indentation(text);
+            if (body.starts_with("->")) body = detail::after_indentation(body.substr(2));
+            header.name = body.substr(0, body.find("  ("));
+        }
+        const Error at = located(line, error);
+        plan_.warnings.push_back({at.position, at.message + "; the node is kept with the figures that could be read"});
     }
 
     // ---- lines of the tree ---------------------------------------------------
@@ -222,7 +253,7 @@ private:
     std::optional<Error> child(const SourceLine& line, int column) {
         HeaderFields header;
         LineError error;
-        if (detail::parse_child_header(line.text, header, error) != HeaderResult::parsed) return located(line, error);
+        if (detail::parse_child_header(line.text, header, error) != HeaderResult::parsed) salvage(line, header, error);
         close_deeper_than(column);
         workers_ = {};
         // The new node's depth is stack_.size(): max_depth levels are allowed.
@@ -304,12 +335,31 @@ private:
     std::optional<Error> first_summary_line(const SourceLine& line, bool& belongs) {
         std::string_view label, value;
         const std::string_view text = detail::after_indentation(line.text);
-        if (!detail::split_label(text, label, value) || !is_summary_kind(property_kind(label))) {
+        if (!detail::split_label(text, label, value) ||
+            (!is_summary_kind(property_kind(label)) && !opens_unknown_section(label, value))) {
             belongs = false;  // a second plan, a psql footer, prose: the plan ended
             return std::nullopt;
         }
         in_summary_ = true;
         return summary_line(line, root_column_, belongs);
+    }
+
+    /// "PlannedStmt:", "Supplied Plan Advice:", "RTI 1 (relation):" at the
+    /// root's column with indented lines under it: a section of an extension
+    /// or a newer PostgreSQL, kept verbatim.
+    bool opens_unknown_section(std::string_view label, std::string_view value) const {
+        if (!value.empty() || index_ + 1 >= lines_.size() || is_blank(lines_[index_ + 1].text)) return false;
+        if (is_message_label(label)) return false;
+        return column_of(index_ + 1) > root_column_;
+    }
+
+    /// "Unprunable RTIs: 1 3 4" among the top-level lines: kept verbatim. Not
+    /// the messages psql and the server print around a plan.
+    static bool is_message_label(std::string_view label) {
+        for (std::string_view message : {"Time", "ERROR", "WARNING", "NOTICE", "INFO", "DEBUG", "LOG", "DETAIL", "HINT",
+                                         "CONTEXT", "STATEMENT", "LINE", "QUERY"})
+            if (label == message) return true;
+        return false;
     }
 
     std::optional<Error> summary_line(const SourceLine& line, int column, bool& belongs) {
@@ -321,16 +371,22 @@ private:
             add_line(line);
             Property p{PropertyKind::unknown, -1, section_, current_line(), {}, text};
             if (labelled) p = {section_kind(section_, label), -1, section_, current_line(), label, value};
+            if (labelled && section_ == Section::other) p.kind = PropertyKind::other;
             plan_.summary.push_back(p);
             return std::nullopt;
         }
-        if (!labelled || !is_summary_kind(property_kind(label))) return belongs = false, std::nullopt;
+        if (!labelled) return belongs = false, std::nullopt;
+        const bool unknown_section = !is_summary_kind(property_kind(label)) && opens_unknown_section(label, value);
+        if (!is_summary_kind(property_kind(label)) && !unknown_section && (value.empty() || is_message_label(label)))
+            return belongs = false, std::nullopt;
         add_line(line);
         Property p{property_kind(label), -1, Section::node, current_line(), label, value};
+        if (!is_summary_kind(p.kind)) p.kind = PropertyKind::other;  // "Unprunable RTIs: 1 3 4"
         // A section header ("JIT:", "Planning:") opens the section it belongs to.
         section_ = p.kind == PropertyKind::jit             ? Section::jit
                    : p.kind == PropertyKind::planning      ? Section::planning
                    : p.kind == PropertyKind::serialization ? Section::serialization
+                   : unknown_section                       ? Section::other
                                                            : Section::node;
         p.section = section_;
         plan_.summary.push_back(p);
@@ -583,6 +639,8 @@ private:
 
     std::span<const SourceLine> lines_;
     const ParseLimits& limits_;
+    std::span<const int> columns_;
+    std::size_t index_ = 0;  ///< index in lines_ of the line being read
     Plan plan_;
     std::vector<OpenNode> stack_;
     std::vector<NodeId> last_child_;
@@ -597,9 +655,30 @@ private:
 
 }  // namespace
 
+/// When the indentation cannot be trusted (the plan ended where its arrows go
+/// on, or the tree gives some node more or fewer children than its kind can
+/// have), the tree is rebuilt from the arrows and the node kinds, and the plan
+/// says so. The rebuilt tree replaces the first only when it fits better.
+Result<Plan> build_plan(std::span<const SourceLine> lines, std::size_t& consumed, const ParseLimits& limits) {
+    PlanBuilder builder(lines, limits);
+    Result<Plan> plan = builder.build(consumed);
+    if (!plan) return plan;
+    const bool cut_short = builder.ended_inside_tree(consumed);
+    if (!cut_short && detail::tree_fits_kinds(*plan)) return plan;
+    const auto rebuilt = detail::rebuild_tree(lines, consumed);
+    if (!rebuilt) return plan;
+    std::size_t rebuilt_consumed = 0;
+    Result<Plan> second = PlanBuilder(lines, limits, rebuilt->columns).build(rebuilt_consumed);
+    if (!second || rebuilt_consumed < consumed || (!cut_short && !detail::tree_fits_kinds(*second))) return plan;
+    second->tree_rebuilt = true;
+    second->warnings.insert(second->warnings.begin(), rebuilt->warning);
+    consumed = rebuilt_consumed;
+    return second;
+}
+
 Result<Plan> parse_plan(std::span<const SourceLine> lines, std::size_t& consumed, const ParseLimits& limits) {
     try {
-        return PlanBuilder(lines, limits).build(consumed);
+        return build_plan(lines, consumed, limits);
     } catch (const std::bad_alloc&) {
         consumed = 0;
         return Error{lines.empty() ? Position{} : Position{lines[0].line, lines[0].column}, "out of memory"};

@@ -9,17 +9,27 @@ using namespace planlens;
 
 namespace {
 
-Error error_of(std::string_view text, const ParseLimits& limits = {}) {
+Error failure_of(std::string_view text, const ParseLimits& limits = {}) {
     auto plan = parse_plan(text, limits);
     INFO(text);
     REQUIRE_FALSE(plan);
     return plan.error();
 }
 
+/// A broken node line no longer loses the plan: the node stays and the
+/// plan's first warning says what was expected where.
+Warning error_of(std::string_view text, const ParseLimits& limits = {}) {
+    auto plan = parse_plan(text, limits);
+    INFO(text);
+    REQUIRE(plan);
+    REQUIRE_FALSE(plan->warnings.empty());
+    return plan->warnings.front();
+}
+
 }  // namespace
 
 TEST_CASE("a malformed cost part points at the offending character") {
-    const Error e = error_of("Limit  (cost=0.00..1.00 rows=1 width=4)\n"
+    const Warning e = error_of("Limit  (cost=0.00..1.00 rows=1 width=4)\n"
                              "  ->  Seq Scan on t  (cost=0.00..abc rows=1 width=4)\n");
     CHECK(e.position.line == 2);
     CHECK(e.position.column == 34);  // "  ->  Seq Scan on t  (cost=0.00.." is 33 bytes
@@ -38,13 +48,13 @@ TEST_CASE("every piece of the figures has its own message") {
 }
 
 TEST_CASE("an arrow must be followed by a node") {
-    const Error e = error_of("Limit  (cost=0.00..1.00 rows=1 width=4)\n  ->  \n");
+    const Warning e = error_of("Limit  (cost=0.00..1.00 rows=1 width=4)\n  ->  \n");
     CHECK(e.position.line == 2);
     CHECK_THAT(e.message, Catch::Contains("expected a node name"));
 }
 
 TEST_CASE("text after the figures is an error") {
-    const Error e = error_of("Limit  (cost=0.00..1.00 rows=1 width=4)\n  ->  Seq Scan on t  (cost=0.00..1.00 rows=1 width=4) junk\n");
+    const Warning e = error_of("Limit  (cost=0.00..1.00 rows=1 width=4)\n  ->  Seq Scan on t  (cost=0.00..1.00 rows=1 width=4) junk\n");
     CHECK(e.position.line == 2);
     CHECK_THAT(e.message, Catch::Contains("end of the node line") && Catch::Contains("junk"));
 }
@@ -54,14 +64,14 @@ TEST_CASE("numbers out of range are rejected, not misread") {
     CHECK_THAT(error_of("Seq Scan on t  (cost=0.00..1.00 rows=1 width=" + huge + ")").message,
                Catch::Contains("out of range"));
     CHECK_THAT(error_of("Seq Scan on t  (cost=1e400..1.00 rows=1 width=4)").message, Catch::Contains("'..'"));
-    CHECK_FALSE(parse_plan("Seq Scan on t  (cost=nan..1.00 rows=1 width=4)"));
-    CHECK_FALSE(parse_plan("Seq Scan on t  (cost=0.00..1.00 rows=-1 width=4)"));
+    CHECK_FALSE(parse_plan("Seq Scan on t  (cost=nan..1.00 rows=1 width=4)")->warnings.empty());
+    CHECK_FALSE(parse_plan("Seq Scan on t  (cost=0.00..1.00 rows=-1 width=4)")->warnings.empty());
 }
 
 TEST_CASE("input that is not a plan says so") {
-    CHECK_THAT(error_of("hello world").message, Catch::Contains("expected a plan node line"));
-    CHECK_THAT(error_of("\n\n  \n").message, Catch::Contains("only blank lines"));
-    const Error e = error_of("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n(1 row)\n");
+    CHECK_THAT(failure_of("hello world").message, Catch::Contains("expected a plan node line"));
+    CHECK_THAT(failure_of("\n\n  \n").message, Catch::Contains("only blank lines"));
+    const Error e = failure_of("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n(1 row)\n");
     CHECK(e.position.line == 2);
     CHECK_THAT(e.message, Catch::Contains("end of the plan") && Catch::Contains("(1 row)"));
 }
@@ -73,10 +83,10 @@ TEST_CASE("limits: nesting depth and line length") {
     CHECK(parse_plan(deep));
     ParseLimits shallow;
     shallow.max_depth = 10;
-    CHECK_THAT(error_of(deep, shallow).message, Catch::Contains("nested deeper than 10"));
+    CHECK_THAT(failure_of(deep, shallow).message, Catch::Contains("nested deeper than 10"));
     ParseLimits narrow;
     narrow.max_line_length = 20;
-    CHECK_THAT(error_of("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)", narrow).message, Catch::Contains("limit of 20"));
+    CHECK_THAT(failure_of("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)", narrow).message, Catch::Contains("limit of 20"));
 }
 
 TEST_CASE("thousands of nesting levels parse without recursion") {

@@ -4,7 +4,7 @@
 //
 //   node header   [indent][->  ][Parallel ][Async ]Name[ Backward][ using idx][ on [schema.]object[ alias]]
 //                     [  (cost=S..T rows=R width=W)][ (actual [time=S..T ]rows=R loops=L) | (never executed)]
-//   subplan label InitPlan 1 (returns $0) | SubPlan 2 | CTE name
+//   subplan label InitPlan 1 (returns $0) | SubPlan 2 | InitPlan expr_1 | SubPlan any_2 | CTE name
 //   worker prefix Worker 0:  <property or "actual ...">
 //
 // Property lines ("Label: value") need no grammar beyond finding ": "; their
@@ -42,9 +42,13 @@ using pegtl::star;
 using pegtl::two;
 
 struct space : one< ' ' > {};
-struct spaces : plus< space > {};
-struct indentation : star< one< ' ', '\t' > > {};
-struct arrow : seq< TAO_PEGTL_STRING( "->" ), star< space > > {};
+// A no-break space (U+00A0) stands for a space where a web page or a chat
+// turned runs of spaces into them: around the arrow and before the figures.
+struct nbsp : TAO_PEGTL_STRING( "\xC2\xA0" ) {};
+struct blank : sor< one< ' ', '\t' >, nbsp > {};
+struct spaces : plus< blank > {};
+struct indentation : star< blank > {};
+struct arrow : seq< TAO_PEGTL_STRING( "->" ), star< blank > > {};
 struct dot : one< '.' > {};
 struct dots : two< '.' > {};
 struct close_paren : one< ')' > {};
@@ -56,7 +60,7 @@ struct number : seq< digits, opt< dot, digits > > {};
 // Identifiers: "quoted" (with "" for a quote) or plain. A plain identifier
 // never contains a space, a quote, a dot or a parenthesis.
 struct quoted_identifier : seq< one< '"' >, star< sor< two< '"' >, not_one< '"' > > >, one< '"' > > {};
-struct plain_identifier : plus< not_one< ' ', '\t', '"', '.', '(', ')', '\0' > > {};
+struct plain_identifier : plus< not_at< nbsp >, not_one< ' ', '\t', '"', '.', '(', ')', '\0' > > {};
 struct identifier : sor< quoted_identifier, plain_identifier > {};
 
 // Node name: capitalised words, and "(provider)" for Custom Scan. The name
@@ -105,20 +109,23 @@ struct never_executed : TAO_PEGTL_STRING( "(never executed)" ) {};
 struct measured : sor< actual_part, never_executed > {};
 struct measurements : seq< opt< spaces, cost_part >, opt< spaces, measured > > {};
 
-struct end_of_header : seq< star< one< ' ', '\t' > >, eof > {};
+struct end_of_header : seq< star< blank >, eof > {};
 /// A node header after its indentation and arrow.
 struct node_header : seq< node_name, target, measurements, must< end_of_header > > {};
 /// A child node line: indentation, "->", then a node header.
 struct child_line : seq< indentation, arrow, must< node_header > > {};
 /// A root node line has no arrow. Used to find plans in prose, so it avoids
 /// committing until the figures start.
-struct root_end : seq< star< one< ' ', '\t' > >, eof > {};
+struct root_end : seq< star< blank >, eof > {};
 struct root_line : seq< indentation, node_name, target, measurements, root_end > {};
 
 // Labels that hang the next child under its parent.
+// The subplan's name: a number up to PostgreSQL 18, "expr_1", "any_2",
+// "exists_3", "minmax_1", ... from 19 on. "(returns $1,$2)" up to 16.
 struct init_plan_returns : seq< TAO_PEGTL_STRING( " (returns " ), plus< not_one< ')' > >, one< ')' > > {};
-struct init_plan_label : seq< TAO_PEGTL_STRING( "InitPlan " ), digits, opt< init_plan_returns > > {};
-struct sub_plan_label : seq< TAO_PEGTL_STRING( "SubPlan " ), digits > {};
+struct plan_id : plus< sor< alnum, one< '_' > > > {};
+struct init_plan_label : seq< TAO_PEGTL_STRING( "InitPlan " ), plan_id, opt< init_plan_returns > > {};
+struct sub_plan_label : seq< TAO_PEGTL_STRING( "SubPlan " ), plan_id, opt< init_plan_returns > > {};
 struct cte_label : seq< TAO_PEGTL_STRING( "CTE " ), identifier > {};
 struct subplan_name : sor< init_plan_label, sub_plan_label, cte_label > {};
 struct subplan_label : seq< indentation, subplan_name, star< space >, eof > {};
