@@ -142,11 +142,11 @@ void count_shape(const PlanDiff& diff, DiffHeadline& h) {
 bool no_common_relation(const PlanDiff& diff) {
     std::unordered_set<std::string_view> before;
     for (const Node& n : diff.before->nodes)
-        if (const std::string_view r = relation_of(n); !r.empty()) before.insert(r);
+        if (const std::string_view r = relation_name(n); !r.empty()) before.insert(r);
     if (before.empty()) return false;
     bool any = false;
     for (const Node& n : diff.after->nodes) {
-        const std::string_view r = relation_of(n);
+        const std::string_view r = relation_name(n);
         if (r.empty()) continue;
         if (before.count(r) > 0) return false;
         any = true;
