@@ -43,7 +43,7 @@ bool write_file(const std::string& path, std::string_view text) {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
         if (!out) {
-            fmt::print(stderr, "planlens report: cannot write {}: {}\n", temporary, std::strerror(errno));
+            fmt::print(stderr, "planlens report: cannot write {}: {}\n", path, std::strerror(errno));
             return false;
         }
     }

@@ -73,6 +73,22 @@ INTERACTION = r"""(() => {
   key(next, 'Enter');
   r.enterOpens = before === 0 && props.getBoundingClientRect().height > 0;
   key(next, 'Enter');
+  // The flame graph: hovering a frame names it and lights its tree item;
+  // clicking the deepest frame opens the folded tree down to its item.
+  const frames = document.querySelectorAll('figure.flame g[data-node]');
+  if (frames.length) {
+    const itemOf = g => document.getElementById(g.closest('svg').dataset.items + g.dataset.node);
+    const first = frames[0];
+    first.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+    const caption = first.closest('figure').querySelector('figcaption').textContent;
+    r.hoverNames = caption === first.querySelector('title').textContent && itemOf(first).classList.contains('lit');
+    const deepest = [...first.closest('svg').querySelectorAll('g[data-node]')].pop();
+    const item = itemOf(deepest);
+    const tree = item.closest('ul.tree');
+    tree.querySelectorAll('li.node[aria-expanded]').forEach(li => li.setAttribute('aria-expanded', 'false'));
+    deepest.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+    r.clickReveals = item.getBoundingClientRect().height > 0 && document.activeElement === item;
+  }
   return JSON.stringify(r);
 })()"""
 
@@ -135,9 +151,10 @@ class Browser:
             self.events.append(event)
 
     def close(self):
+        # Asks once, without waiting for an answer a busy browser may never send.
         try:
-            self.call("Browser.close")
-        except (RuntimeError, OSError):
+            os.write(self.to_browser, json.dumps({"id": 0, "method": "Browser.close"}).encode() + b"\0")
+        except OSError:
             pass
         try:
             self.proc.wait(timeout=20)
@@ -215,10 +232,6 @@ def check_page(browser, html, name, artifacts, expected):
     if facts["scrollWidth"] > WIDTH:
         problems.append("the page is %d px wide in a %d px window" % (facts["scrollWidth"], WIDTH))
 
-    moves = json.loads(browser.call("Runtime.evaluate", session, expression=INTERACTION,
-                                    returnByValue=True)["result"]["value"])
-    problems += ["tree interaction failed: " + k for k, ok in moves.items() if k != "skipped" and not ok]
-
     def shot(suffix):
         clip_height = min(3000, browser.call("Runtime.evaluate", session, returnByValue=True,
                                              expression="document.documentElement.scrollHeight")["result"]["value"])
@@ -231,6 +244,11 @@ def check_page(browser, html, name, artifacts, expected):
     browser.call("Emulation.setEmulatedMedia", session, features=[{"name": "prefers-color-scheme", "value": "dark"}])
     shot(".dark")
     browser.call("Emulation.setEmulatedMedia", session, features=[])
+    # Interaction last, so the screenshots show the page as it opens.
+    moves = json.loads(browser.call("Runtime.evaluate", session, expression=INTERACTION,
+                                    returnByValue=True)["result"]["value"])
+    problems += ["tree interaction failed: " + k for k, ok in moves.items() if k != "skipped" and not ok]
+
     pdf = browser.call("Page.printToPDF", session, printBackground=True)["data"]
     with open(os.path.join(artifacts, name + ".pdf"), "wb") as f:
         f.write(base64.b64decode(pdf))
