@@ -18,7 +18,7 @@ std::string where(const Plan& plan, NodeId id) {
 
 /// Writes `prefix` then `text`, wrapped at spaces so that no line is longer
 /// than `width`; continuation lines are indented to where the text started.
-/// A word longer than a whole line is cut, so the width always holds.
+/// A word longer than a whole line (a long name) stays whole: never cut.
 void append_wrapped(std::string& out, std::string_view prefix, std::string_view text, std::size_t width) {
     const std::size_t room = width > prefix.size() + 20 ? width - prefix.size() : 20;
     const std::string hang(prefix.size(), ' ');
@@ -27,7 +27,7 @@ void append_wrapped(std::string& out, std::string_view prefix, std::string_view 
         std::size_t take = text.size();
         if (take > room) {
             const std::size_t space = text.rfind(' ', room);
-            take = space == std::string_view::npos || space == 0 ? room : space;
+            take = space == std::string_view::npos || space == 0 ? std::min(text.find(' '), text.size()) : space;
         }
         out.append(lead).append(text.substr(0, take)).push_back('\n');
         text.remove_prefix(take);
@@ -36,22 +36,27 @@ void append_wrapped(std::string& out, std::string_view prefix, std::string_view 
     }
 }
 
-constexpr std::size_t text_width = 100;
-
 }  // namespace
 
 void append_advice_text(std::string& out, const Plan& plan, const std::vector<Advice>& advice, int indent) {
+    advice::append_text(out, plan, advice, indent, 100);
+}
+
+void advice::append_text(std::string& out, const Plan& plan, const std::vector<Advice>& advice, int indent,
+                         std::size_t text_width) {
     const std::string pad(static_cast<std::size_t>(std::max(0, indent)), ' ');
     for (const Advice& a : advice) {
-        fmt::format_to(std::back_inserter(out), "{}[{}] {} confidence, {}\n", pad, a.rule, to_string(a.confidence),
-                       a.node == no_node ? std::string("plan") : where(plan, a.node));
+        append_wrapped(out, pad,
+                       fmt::format("[{}] {} confidence, {}", a.rule, to_string(a.confidence),
+                                   a.node == no_node ? std::string("plan") : where(plan, a.node)),
+                       text_width);
         append_wrapped(out, pad + "  evidence: ", a.evidence, text_width);
         append_wrapped(out, pad + "  action:   ", a.action, text_width);
         if (a.statement.empty()) continue;
         std::string_view rest = a.statement;
         while (!rest.empty()) {
             const std::size_t nl = rest.find('\n');
-            fmt::format_to(std::back_inserter(out), "{}    {}\n", pad, rest.substr(0, nl));
+            append_wrapped(out, pad + "    ", rest.substr(0, nl), text_width);  // SQL wraps at spaces and still runs
             rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
         }
     }

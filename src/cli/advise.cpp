@@ -1,6 +1,7 @@
 // planlens advise [--json] FILE|-
 #include "cli/cli.hpp"
 #include "cli/json_output.hpp"
+#include "cli/terminal.hpp"
 
 #include "advice/advice_json.hpp"
 
@@ -41,12 +42,12 @@ std::string as_text(const Document& doc) {
         ++index;
         if (!found.plan) continue;
         if (!out.empty()) out += '\n';
-        fmt::format_to(std::back_inserter(out), "plan {} (line {}){}{}\n", index, found.first_line,
-                       found.heading.empty() ? "" : ": ", found.heading);
+        append_wrapped(out, fmt::format("plan {} (line {}){}{}", index, found.first_line,
+                                        found.heading.empty() ? "" : ": ", found.heading), 0, 2);
         const std::vector<Advice> advice = advise(*found.plan);
         if (advice.empty())
-            out += "  no advice: nothing in this plan points at an index, a setting or statistics\n";
-        append_advice_text(out, *found.plan, advice, 2);
+            append_wrapped(out, "no advice: nothing in this plan points at an index, a setting or statistics", 2);
+        advice::append_text(out, *found.plan, advice, 2, line_width());
     }
     return out;
 }

@@ -44,7 +44,8 @@ the usual before/after layout of a performance writeup.
               Node types are PostgreSQL's ("Seq Scan" for Parallel Seq Scan).
   --markdown  the summary and a table of the changes, to paste into a writeup
 
-The text output shows both trees side by side for a 100-column terminal:
+The text output shows both trees side by side, as wide as the terminal
+(else $COLUMNS, else 100 columns); long node labels wrap within their side:
 ! replaced, ~ changed, + added, - removed. Colours only when standard output
 is a terminal and NO_COLOR is unset. See docs/diff.md for how nodes are matched.
 Exit status: 0 ok, 1 a plan is missing, does not parse or was read with
@@ -119,10 +120,12 @@ Chosen choose(Documents& docs, std::string_view spec) {
 
 // ---- text output -------------------------------------------------------------
 
-constexpr std::size_t label_width = 35;  // two of these, two figures, a delta: 100 columns
 constexpr std::size_t figure_width = 8;
 constexpr std::size_t max_depth_shown = 5;  // deeper trees stop moving right
 constexpr std::size_t detail_indent = 6;
+
+/// Columns of each side's labels: two of these, two figures and a delta fill the line (35 of 100).
+std::size_t label_width() { return std::max<std::size_t>(12, (line_width() - 2 - 3 - 2 * figure_width - 9) / 2); }
 
 struct Look {
     std::string_view mark;
@@ -140,30 +143,19 @@ Look look(ChangeKind kind, const Palette& p) {
     return {" ", p.dim};
 }
 
-/// `text` in `width` columns, cut in the middle: the node type at the start
-/// and the relation or index name at the end are what tell nodes apart.
-std::string fit_middle(std::string_view text, std::size_t width) {
-    if (columns(text) <= width) return std::string(text);
-    if (width < 12) return fit(text, width);
-    const std::size_t head = width * 2 / 5;
-    const std::size_t tail = width - head - 1;
-    std::string out = fit(text, head + 3);  // fit() spends 3 columns on "..."
-    out.resize(out.size() - 3);
-    std::size_t skip = columns(text) - tail, at = 0;
-    for (std::size_t seen = 0; at < text.size(); ++at)
-        if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && seen++ == skip) break;
-    return out + "\u2026" + std::string(text.substr(at));
-}
-
-/// A node's label, indented by depth, padded to the column; `cut` says whether it had to be shortened.
-std::string column(const Plan& plan, NodeId id, bool& cut) {
-    if (id == no_node) return std::string(label_width, ' ');
-    const std::size_t indent = 2 * std::min<std::size_t>(plan.nodes[id].depth, max_depth_shown);
-    const std::string full = describe(plan, id);
-    const std::size_t room = label_width - 1 - indent;
-    cut = columns(full) > room;
-    const std::string text = std::string(indent, ' ') + fit_middle(full, room);
-    return text + std::string(label_width - std::min(label_width, columns(text)), ' ');
+/// A node's label as the lines of its column, indented by depth and padded
+/// to the column's width; a long label wraps (nothing is cut), a word longer
+/// than the column is split across lines. No lines for an absent side.
+std::vector<std::string> column(const Plan& plan, NodeId id) {
+    if (id == no_node) return {};
+    const std::size_t width = label_width();
+    const std::size_t indent = std::min(2 * std::min<std::size_t>(plan.nodes[id].depth, max_depth_shown), width / 3);
+    std::vector<std::string> lines = wrap(describe(plan, id), width - 1 - indent - 2, true);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        lines[i].insert(0, indent + (i == 0 ? 0 : 2), ' ');  // continuation lines hang under the first
+        lines[i].append(width - std::min(width, columns(lines[i])), ' ');
+    }
+    return lines;
 }
 
 std::string figure(const std::optional<double>& ms, NodeId id) {
@@ -201,51 +193,42 @@ std::string details(const PlanDiff& d, const NodeChange& e) {
     return text;
 }
 
-/// What a shortened label left out, for the line under the entry.
-std::string full_labels(const PlanDiff& d, const NodeChange& e) {
-    if (e.kind == ChangeKind::replaced)
-        return fmt::format("{} → {}", describe(*d.before, e.before), describe(*d.after, e.after));
-    return e.after != no_node ? describe(*d.after, e.after) : describe(*d.before, e.before);
-}
-
 void append_entry(std::string& out, const PlanDiff& d, const NodeChange& e, const Palette& p) {
     const Look l = look(e.kind, p);
     const bool unchanged = e.kind == ChangeKind::unchanged;
-    bool cut_before = false, cut_after = false;
-    const std::string before = column(*d.before, e.before, cut_before);
-    const std::string after = column(*d.after, e.after, cut_after);
+    const std::vector<std::string> before = column(*d.before, e.before);
+    const std::vector<std::string> after = column(*d.after, e.after);
     const std::string delta = d.headline.timed && !unchanged ? fmt::format("{:>+9.3f}", e.delta()) : std::string();
-    std::string line = fmt::format("{} {}{} | {}{}{}", l.mark, before, figure(e.before_figures.self_ms, e.before), after,
-                                   figure(e.after_figures.self_ms, e.after), delta);
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    // Colour after layout, so escape sequences never count as columns.
-    out += fmt::format("{}{}{}\n", l.colour, line, l.colour.empty() ? "" : p.reset);
+    const std::string blank_label(label_width(), ' '), blank_figure(figure_width, ' ');
+    // The figures go on the first line of the entry; labels that wrap continue below.
+    for (std::size_t i = 0; i < std::max(before.size(), after.size()); ++i) {
+        const bool first = i == 0;
+        std::string line = fmt::format(
+            "{} {}{} | {}{}{}", first ? l.mark : " ", i < before.size() ? before[i] : blank_label,
+            first ? figure(e.before_figures.self_ms, e.before) : blank_figure, i < after.size() ? after[i] : blank_label,
+            first ? figure(e.after_figures.self_ms, e.after) : blank_figure, first ? delta : "");
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        // Colour after layout, so escape sequences never count as columns.
+        out += fmt::format("{}{}{}\n", l.colour, line, l.colour.empty() ? "" : p.reset);
+    }
     if (unchanged) return;
-    std::string more = details(d, e);
-    if (cut_before || cut_after) more = full_labels(d, e) + (more.empty() ? "" : "; " + more);
-    if (!more.empty()) append_wrapped(out, more, detail_indent);
+    if (const std::string more = details(d, e); !more.empty()) append_wrapped(out, more, detail_indent);
 }
 
 void append_text(std::string& out, const PlanDiff& d, const DiffLabels& labels, const Palette& p) {
-    if (!labels.before.empty()) {
-        // Long paths wrap at the arrow; a path longer than a line is cut in the middle.
-        constexpr std::size_t max_label = 96;
-        std::string title;
-        append_wrapped(title,
-                       fmt::format("{} → {}{}", fit_middle(labels.before, max_label), fit_middle(labels.after, max_label),
+    if (!labels.before.empty())  // long paths wrap, never cut
+        append_heading(out,
+                       fmt::format("{} → {}{}", labels.before, labels.after,
                                    labels.heading.empty() ? "" : fmt::format("  \"{}\"", labels.heading)),
-                       0);
-        title.pop_back();  // the colour ends before the last line break
-        out += fmt::format("{}{}{}\n", p.bold, title, p.reset);
-    }
+                       p, 0);
     const std::vector<std::string> lines = summary(d);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         std::string wrapped;
         append_wrapped(wrapped, lines[i], 0);
         out += i == 0 ? fmt::format("{}{}{}", p.bold, wrapped, p.reset) : wrapped;
     }
-    out += fmt::format("\n{}  {:<{}}{:>{}} | {:<{}}{:>{}}{:>9}{}\n", p.dim, "before", label_width, "self ms",
-                       figure_width, "after", label_width, "self ms", figure_width, "delta", p.reset);
+    out += fmt::format("\n{}  {:<{}}{:>{}} | {:<{}}{:>{}}{:>9}{}\n", p.dim, "before", label_width(), "self ms",
+                       figure_width, "after", label_width(), "self ms", figure_width, "delta", p.reset);
     for (const NodeChange& e : d.entries) append_entry(out, d, e, p);
     out += fmt::format("{}! replaced  ~ changed  + added  - removed{}\n", p.dim, p.reset);
 }

@@ -50,7 +50,7 @@ void append_plan(std::string& out, std::size_t number, const FoundPlan& found, c
                   : fmt::format(": planner cost {:.2f} (no timing)", profile.total);
     if (plan.execution_time) head += fmt::format(", execution {:.3f} ms", *plan.execution_time);
     if (plan.planning_time) head += fmt::format(", planning {:.3f} ms", *plan.planning_time);
-    out += fmt::format("{}{}{}\n", colours.bold, fit(head, line_width), colours.reset);
+    append_heading(out, head, colours);
     out += fmt::format("{}  {:>10}  {:>6}  {:>6}  node{}\n", colours.dim, timed ? "self ms" : "self cost", "share",
                        "line", colours.reset);
 
@@ -62,9 +62,12 @@ void append_plan(std::string& out, std::size_t number, const FoundPlan& found, c
         const std::string_view mark =
             !worst ? " " : *worst == Severity::critical ? "!" : *worst == Severity::warning ? "*" : "-";
         const std::string self = timed ? fmt::format("{:.3f}", hot.self) : fmt::format("{:.2f}", hot.self);
+        // The node's name wraps under itself when the line is too narrow: nothing is cut.
+        const std::vector<std::string> label = wrap(plan.header_text(n), line_width() - findings_indent);
         out += fmt::format("{}{}{} {:>10}  {:>5.1f}%  {:>6}  {}\n", worst ? colour_of(*worst, colours) : "", mark,
-                           worst ? colours.reset : "", self, 100 * hot.share, plan.lines[n.line].line,
-                           fit(plan.header_text(n), line_width - findings_indent));
+                           worst ? colours.reset : "", self, 100 * hot.share, n.source_line,
+                           label.empty() ? std::string() : label.front());
+        for (std::size_t i = 1; i < label.size(); ++i) out.append(findings_indent, ' ').append(label[i]) += '\n';
         for (const Finding& f : findings)
             if (f.node == hot.node) append_finding(out, f, findings_indent, colours);
     }

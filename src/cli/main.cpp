@@ -21,7 +21,7 @@ verbs:
   extract [--json]            list the plans found in a document
   stats [--json]              parse everything, print counts only
   advise [--json]             which index would help, and why an index would not
-  show [--plan N]             each plan as a tree annotated with self time and findings
+  show [--plan N] [--json]    each plan as a tree annotated with self time and findings
   hot [--top N] [--json]      the nodes where the time goes, and why
   diff [--json|--markdown]    what changed between two plans (BEFORE AFTER, or
                               the before/after pairs of one writeup)

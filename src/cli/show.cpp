@@ -24,7 +24,8 @@ namespace {
 constexpr std::string_view help = R"(usage: planlens show [--plan N] [--json] FILE|-
 
 Prints every plan in FILE (- reads standard input) as an annotated tree: each
-node with its exclusive (self) time, its share of the plan's time and a bar,
+node with its exclusive (self) time, its share of the plan's time, its line
+in FILE and (from 100 columns) a bar,
 and under a node the rules that fired on it, with their ids and numbers (see
 docs/hot-rules.md); nodes with findings are marked ! (critical), * (warning)
 or - (info). Roll-ups by relation and operation, then the advice of
@@ -38,14 +39,22 @@ without ANALYZE timing are shown by planner cost (docs/timing.md).
              inclusive_ms, share, loops, findings), "findings" (plan-wide),
              "by_relation", "by_operation", "notes", "advice"
 
-Colours only when standard output is a terminal and NO_COLOR is unset.
+Lines fit the terminal's width (else $COLUMNS, else 100 columns); long node
+names wrap instead of being cut. Colours only when standard output is a
+terminal and NO_COLOR is unset.
 Exit status: 0 ok, 1 no plan (or no N-th plan), a parse error or a warning, 2 usage.
 )";
 
 constexpr std::size_t bar_width = 10;
-constexpr std::size_t gutter = 34;       // marker, self, share and bar columns
-constexpr std::size_t max_indent = 60;  // deeper trees stop moving right
-constexpr std::size_t min_label = 24;
+constexpr std::size_t line_column = 5;   // document line numbers up to 99999 align
+constexpr std::size_t min_label = 30;    // a deep tree stops moving right to keep this much
+constexpr std::size_t max_indent = 60;
+
+/// The bar is left out below 100 columns, so that 80 keep room for the tree.
+bool with_bar() { return line_width() >= 100; }
+
+/// Columns before the tree: marker, self, share, line and (wide enough) the bar.
+std::size_t gutter() { return 1 + 1 + 10 + 2 + 6 + 2 + line_column + 2 + (with_bar() ? bar_width + 2 : 0); }
 
 struct Shown {
     const Plan& plan;
@@ -75,11 +84,11 @@ void append_header(std::string& out, std::size_t number, const FoundPlan& found,
         head += fmt::format(": planner cost {:.2f}", s.profile.total);
     if (s.plan.execution_time) head += fmt::format(", execution {:.3f} ms", *s.plan.execution_time);
     if (s.plan.planning_time) head += fmt::format(", planning {:.3f} ms", *s.plan.planning_time);
-    out += fmt::format("{}{}{}\n", s.colours.bold, fit(head, line_width), s.colours.reset);
+    append_heading(out, head, s.colours);
     for (const Finding& f : findings_of(s, no_node)) append_finding(out, f, 2, s.colours);
-    out += fmt::format("{}  {:>10}  {:>6}  {:<{}}  node{}\n", s.colours.dim,
-                       s.profile.basis == TimeBasis::actual_time ? "self ms" : "self cost", "share", "bar", bar_width,
-                       s.colours.reset);
+    out += fmt::format("{}  {:>10}  {:>6}  {:>{}}  {}node{}\n", s.colours.dim,
+                       s.profile.basis == TimeBasis::actual_time ? "self ms" : "self cost", "share", "line", line_column,
+                       with_bar() ? fmt::format("{:<{}}  ", "bar", bar_width) : "", s.colours.reset);
 }
 
 /// The worst severity among the node's findings, if any.
@@ -98,25 +107,32 @@ std::string_view marker(std::optional<Severity> severity) {
 void append_node(std::string& out, NodeId id, const Shown& s) {
     const Node& n = s.plan.nodes[id];
     const NodeTime& t = s.profile[id];
-    const std::size_t indent = std::min<std::size_t>(3 * n.depth, max_indent);
+    const std::size_t width = line_width(), gutter_width = gutter();
+    const std::size_t arrow = n.depth > 0 ? 3 : 0;
+    const std::size_t deepest = width > gutter_width + arrow + min_label ? width - gutter_width - arrow - min_label : 0;
+    const std::size_t indent = std::min({std::size_t{3} * n.depth, deepest, max_indent});
     if (!n.subplan_name.empty())
-        out += fmt::format("{}{}{}{}\n", std::string(gutter + indent, ' '), s.colours.dim, n.subplan_name,
+        out += fmt::format("{}{}{}{}\n", std::string(gutter_width + indent, ' '), s.colours.dim, n.subplan_name,
                            s.colours.reset);
 
     std::string label(s.plan.header_text(n));
-    if (n.depth > 0) label = "-> " + label;
     if (t.loops > 1) label += fmt::format(" (loops={})", t.loops);
     if (t.rounded) label += " [rounding]";
     if (t.inconsistent) label += " [inconsistent: see notes]";
-    const std::size_t room = line_width > gutter + indent + min_label ? line_width - gutter - indent : min_label;
+    // A label too long for its line wraps under itself, after the arrow: nothing is cut.
+    const std::size_t room = std::max<std::size_t>(width - std::min(width, gutter_width + indent + arrow), 10);
+    const std::vector<std::string> lines = wrap(label, room);
 
     const auto severity = worst(s, id);
     const std::string_view colour = severity ? colour_of(*severity, s.colours) : std::string_view{};
-    out += fmt::format("{}{}{} {:>10}  {:>5.1f}%  {}  {}{}\n", colour, marker(severity), severity ? s.colours.reset : "",
-                       figure(s.profile, t.self), 100 * t.share, bar(t.share, bar_width), std::string(indent, ' '),
-                       fit(label, room));
+    out += fmt::format("{}{}{} {:>10}  {:>5.1f}%  {:>{}}  {}{}{}{}\n", colour, marker(severity),
+                       severity ? s.colours.reset : "", figure(s.profile, t.self), 100 * t.share, n.source_line,
+                       line_column, with_bar() ? bar(t.share, bar_width) + "  " : "", std::string(indent, ' '),
+                       n.depth > 0 ? "-> " : "", lines.empty() ? std::string() : lines.front());
+    for (std::size_t i = 1; i < lines.size(); ++i)
+        out.append(gutter_width + indent + arrow, ' ').append(lines[i]) += '\n';
     for (const Finding& f : findings_of(s, id))
-        append_finding(out, f, std::min(gutter + indent + 3, std::size_t{50}), s.colours);
+        append_finding(out, f, std::min(gutter_width + indent + 3, width / 2), s.colours);
 }
 
 void append_rollup(std::string& out, std::string_view title, const std::vector<Rollup>& lines, const Shown& s) {
@@ -142,7 +158,7 @@ void append_plan(std::string& out, std::size_t number, const FoundPlan& found, c
     const std::vector<Advice> advice = advise(plan, profile);
     if (!advice.empty()) {
         out += "  advice:\n";
-        append_advice_text(out, plan, advice, 2);
+        advice::append_text(out, plan, advice, 2, line_width());
     }
 }
 

@@ -2,11 +2,46 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdlib>
+#include <cstring>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace planlens::cli {
+
+namespace {
+
+std::size_t detect_width() {
+    constexpr std::size_t narrowest = 40;  // below this no layout is readable; wrap as if 40
+    winsize size{};
+    if (isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+        return std::max<std::size_t>(size.ws_col, narrowest);
+    if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && *columns != '\0') {
+        std::size_t n = 0;
+        const char* end = columns + std::strlen(columns);
+        if (const auto [at, ec] = std::from_chars(columns, end, n); ec == std::errc{} && at == end && n > 0)
+            return std::max(n, narrowest);
+    }
+    return 100;
+}
+
+/// Bytes of the first `n` columns (UTF-8 code points) of `text`.
+std::size_t bytes_of_columns(std::string_view text, std::size_t n) {
+    std::size_t at = 0;
+    for (std::size_t seen = 0; at < text.size(); ++at)
+        if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && seen++ == n) break;
+    return at;
+}
+
+}  // namespace
+
+std::size_t line_width() {
+    static const std::size_t width = detect_width();
+    return width;
+}
 
 bool wants_colour(std::FILE* stream) {
     const char* no_color = std::getenv("NO_COLOR");
@@ -36,34 +71,40 @@ std::size_t columns(std::string_view text) {
     return n;
 }
 
-std::string fit(std::string_view text, std::size_t width) {
-    if (columns(text) <= width) return std::string(text);
-    if (width <= 3) return std::string(width, '.');
-    std::string out;
-    std::size_t used = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const bool starts = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-        if (starts && ++used > width - 3) break;
-        out += text[i];
-    }
-    return out + "...";
-}
-
-void append_wrapped(std::string& out, std::string_view text, std::size_t indent) {
-    const std::size_t room = line_width > indent + 20 ? line_width - indent : 20;
+std::vector<std::string> wrap(std::string_view text, std::size_t width, bool split_long_words) {
+    width = std::max<std::size_t>(width, 1);
+    std::vector<std::string> lines;
     while (!text.empty()) {
         std::size_t cut = text.size();
-        if (columns(text) > room) {
+        if (columns(text) > width) {
+            const std::size_t room = bytes_of_columns(text, width);  // bytes that fit
             cut = text.rfind(' ', room);
-            if (cut == std::string_view::npos || cut == 0) cut = text.find(' ', room);
-            if (cut == std::string_view::npos) cut = text.size();
+            if (cut == std::string_view::npos || cut == 0)
+                cut = split_long_words ? room : std::min(text.find(' '), text.size());
         }
-        out.append(indent, ' ');
-        out.append(text.substr(0, cut));
-        out += '\n';
+        lines.emplace_back(text.substr(0, cut));
         text.remove_prefix(cut);
         while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
     }
+    return lines;
+}
+
+void append_wrapped(std::string& out, std::string_view text, std::size_t indent, std::size_t hang) {
+    if (hang == std::size_t(-1)) hang = indent;
+    const std::size_t deepest = std::max(indent, hang);
+    const std::size_t room = line_width() > deepest + 20 ? line_width() - deepest : 20;
+    std::size_t margin = indent;
+    for (const std::string& line : wrap(text, room)) {
+        out.append(margin, ' ').append(line) += '\n';
+        margin = hang;
+    }
+}
+
+void append_heading(std::string& out, std::string_view text, const Palette& colours, std::size_t hang) {
+    std::string lines;
+    append_wrapped(lines, text, 0, hang);
+    if (!lines.empty()) lines.pop_back();  // the colour ends before the last line break
+    out.append(colours.bold).append(lines).append(colours.reset) += '\n';
 }
 
 std::string_view colour_of(Severity severity, const Palette& colours) {
