@@ -135,9 +135,11 @@ bool Unwrapper::step(const SourceLine& line) {
 bool Unwrapper::wrapped_root(std::string_view text) {
     // a piece cut at a wrap mark continues on lines that start with one
     // (border 1) or, for unicode's "…", on the next lines as they are
-    std::string joined(text.substr(0, text.size() - psql::mark_suffix(text)));
     LineCursor ahead = cursor_;
     SourceLine next;
+    // most such lines are prose ending in a full stop: look before copying anything
+    if (!ahead.peek(next) || (psql::mark_prefix(next.text) == 0 && !text.ends_with(psql::ellipsis))) return false;
+    std::string joined(text.substr(0, text.size() - psql::mark_suffix(text)));
     for (int pieces = 0; pieces < 4 && ahead.next(next); ++pieces) {
         const std::size_t left = psql::mark_prefix(next.text);
         if (left == 0 && !text.ends_with(psql::ellipsis)) return false;
@@ -167,6 +169,7 @@ bool Unwrapper::start_region(const SourceLine& line, std::string_view body) {
             return read_psql_framed(line);
         case '-':
             if (body.starts_with("-[ RECORD ")) return read_expanded(line);
+            if (dashes(body) == Dashes::plain) return read_psql_header(line);
             return fragment_start(line, body);
         case '<': return read_html(line);
         case '\'': return quoted_rows_start(line, body);
@@ -178,6 +181,15 @@ bool Unwrapper::start_region(const SourceLine& line, std::string_view body) {
             return true;
         case 'Q':
             if (body.starts_with("QUERY PLAN") && read_query_plan(line, body.substr(10))) return true;
+            if (body.size() >= 5 && std::string_view("QUERY PLAN").starts_with(body)) {
+                // a terminal cut the header itself: its rest heads the next line
+                SourceLine next;
+                const LineCursor saved = cursor_;
+                if (cursor_.next(next) && body_of(next.text) == std::string_view("QUERY PLAN").substr(body.size()) &&
+                    read_psql_header(SourceLine{}))
+                    return true;
+                cursor_ = saved;
+            }
             break;
         default: break;
     }
@@ -232,7 +244,7 @@ bool Unwrapper::read_query_plan(const SourceLine& header, std::string_view rest)
 }
 
 /// psql's aligned or wrapped table at border 0 or 1: the header, then its rule.
-bool Unwrapper::read_psql_header(const SourceLine&) {
+bool Unwrapper::read_psql_header(const SourceLine& first) {
     const LineCursor saved = cursor_;
     SourceLine line;
     // a terminal cut the header's padding onto a line of its own
@@ -240,6 +252,11 @@ bool Unwrapper::read_psql_header(const SourceLine&) {
     std::size_t width = 0;
     std::size_t edge = 0;
     int rules = 0;
+    if (dashes(body_of(first.text)) == Dashes::plain) {  // the header was not pasted
+        edge = indent_bytes(first.text);
+        width = psql::display_width(body_of(first.text));
+        rules = 1;
+    }
     while (cursor_.peek(line) && dashes(body_of(line.text)) == Dashes::plain) {
         if (rules++ == 0) edge = indent_bytes(line.text);
         width += psql::display_width(body_of(line.text));
@@ -249,11 +266,25 @@ bool Unwrapper::read_psql_header(const SourceLine&) {
         cursor_ = saved;
         return false;
     }
-    if (rules > 1) width = 0;  // a terminal cut the rule too: its width says nothing
+    // a terminal cut the rule too: its width says nothing, and a "." or "…"
+    // at a cut is the row's own text, not psql's wrap mark
+    terminal_cut_ = rules > 1;
+    if (terminal_cut_) width = 0;
     // rows sit right of the rule's edge by psql's padding space; a paste
     // that lost the padding keeps its rows at the edge
     const bool padded = cursor_.peek(line) && indent_bytes(line.text) > edge;
-    return read_psql_table(padded ? 1 : 0, edge, width, nullptr);
+    if (first.text.data() != nullptr && dashes(body_of(first.text)) == Dashes::plain) {
+        // without the header only a plan right under the rule makes it a table
+        const std::string_view row = body_of(line.text);
+        if (!padded || row.empty() || !is_upper(row.front()) || !line_has_figures(row)) {
+            cursor_ = saved;
+            terminal_cut_ = false;
+            return false;
+        }
+    }
+    const bool read = read_psql_table(padded ? 1 : 0, edge, width, nullptr);
+    terminal_cut_ = false;
+    return read;
 }
 
 bool Unwrapper::read_pipe_table(const SourceLine& first) {

@@ -169,6 +169,7 @@ private:
     SourceLine cell_view_;
     bool cell_open_ = false;
     bool wrapped_ = false;  ///< some cell of the region was rejoined
+    bool terminal_cut_ = false;  ///< the table's rule was cut: pieces are a terminal's, not psql's
     std::size_t double_spaced_lines_ = 0;  ///< blank lines skipped after plan lines
 
     // where the next "(cost=", "(actual " or "(never executed)" is, searching from figures_from_

@@ -130,7 +130,7 @@ Unwrapper::Row Unwrapper::table_row(const SourceLine& line, std::size_t edge, in
         if (content.starts_with(' ')) {
             content.remove_prefix(1);
             ++row.at;
-        } else if (const std::size_t m = mark_prefix(content)) {
+        } else if (const std::size_t m = terminal_cut_ ? 0 : mark_prefix(content)) {
             row.left_mark = true;
             content.remove_prefix(m);
             row.at += m;
@@ -149,7 +149,7 @@ Unwrapper::Row Unwrapper::table_row(const SourceLine& line, std::size_t edge, in
             row.right_mark = row.padded = true;  // old-ascii pads a row only where it wraps
             content.remove_suffix(1);
         }
-    } else if (width == 0 && border == 1 && mark_suffix(content) != 0) {
+    } else if (width == 0 && border == 1 && !terminal_cut_ && mark_suffix(content) != 0) {
         row.right_mark = true;  // confirmed by the next row's left mark, or dropped
     }
     row.content = content;
