@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace planlens::cli {
 
 namespace {
@@ -18,6 +20,10 @@ a CSV export, a server log; - reads standard input) and prints it:
                  one element per plan, in document order
   --to text      each plan's lines as PostgreSQL printed them, plans
                  separated by one blank line
+  --server-version N
+                 the major version of the server that printed the plans
+                 (12 ... 18): where EXPLAIN's JSON differs between versions,
+                 print that version's; by default it is inferred from the text
 
 Plans that fail to parse are reported as FILE:LINE:COL: message on stderr;
 the others are still printed. Exit status: 0 ok, 1 no plan or a parse error,
@@ -28,11 +34,18 @@ the others are still printed. Exit status: 0 ok, 1 no plan or a parse error,
 
 int convert(const std::vector<std::string_view>& argv) {
     if (!argv.empty() && (argv[0] == "--help" || argv[0] == "-h")) return write_out(help), Exit::ok;
-    const auto args = Args::parse("convert", argv, {"--to"}, {});
+    const auto args = Args::parse("convert", argv, {"--to", "--server-version"}, {});
     if (!args) return Exit::usage;
     const auto to = args->value("--to");
     if (!to || (*to != "pg-json" && *to != "text")) return usage_error("convert", "--to pg-json or --to text is required");
     if (args->positionals().size() != 1) return usage_error("convert", "expected one input FILE or -");
+    PgJsonOptions options;
+    if (const auto version = args->value("--server-version")) {
+        const auto end = version->data() + version->size();
+        const auto [ptr, ec] = std::from_chars(version->data(), end, options.server_version);
+        if (ec != std::errc{} || ptr != end || options.server_version < 8 || options.server_version > 99)
+            return usage_error("convert", "--server-version takes a major version such as 13");
+    }
     const std::string_view path = args->positionals()[0];
 
     const auto doc = load(path);
@@ -45,7 +58,7 @@ int convert(const std::vector<std::string_view>& argv) {
     if (doc->plans().empty()) return no_plan(path);
 
     if (*to == "pg-json") {
-        write_out(to_pg_json(plans));
+        write_out(to_pg_json(plans, options));
     } else {
         std::string out;
         for (std::size_t i = 0; i < plans.size(); ++i) {
