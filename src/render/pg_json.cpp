@@ -125,7 +125,7 @@ private:
         if (!n.subplan_name.empty()) w_.member("Subplan Name", n.subplan_name);
         if (!n.custom_provider.empty()) w_.member("Custom Plan Provider", n.custom_provider);
         w_.member_bool("Parallel Aware", n.parallel_aware);
-        w_.member_bool("Async Capable", n.async_capable);
+        if (version_ == 0 || version_ >= 14) w_.member_bool("Async Capable", n.async_capable);  // new in 14
     }
 
     /// BUFFERS was given, or is PostgreSQL 18's default under ANALYZE.
