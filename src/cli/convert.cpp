@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace planlens::cli {
 
 namespace {
@@ -25,6 +27,10 @@ a CSV export, a server log; - reads standard input) and prints it:
                  N in microseconds (hundredths of a cost unit for a plan
                  without timing); a plan's counts add up to its total time.
                  With several plans, each stack starts with "plan K"
+  --server-version N
+                 the major version of the server that printed the plans
+                 (12 ... 18): where EXPLAIN's JSON differs between versions,
+                 print that version's; by default it is inferred from the text
 
 Plans that fail to parse are reported as FILE:LINE:COL: message on stderr;
 the others are still printed. What a plan was recovered from (a line kept
@@ -50,12 +56,19 @@ std::string folded(std::string_view path, const Document& doc) {
 
 int convert(const std::vector<std::string_view>& argv) {
     if (!argv.empty() && (argv[0] == "--help" || argv[0] == "-h")) return write_out(help), Exit::ok;
-    const auto args = Args::parse("convert", argv, {"--to"}, {});
+    const auto args = Args::parse("convert", argv, {"--to", "--server-version"}, {});
     if (!args) return Exit::usage;
     const auto to = args->value("--to");
     if (!to || (*to != "pg-json" && *to != "text" && *to != "folded"))
         return usage_error("convert", "--to pg-json, --to text or --to folded is required");
     if (args->positionals().size() != 1) return usage_error("convert", "expected one input FILE or -");
+    PgJsonOptions options;
+    if (const auto version = args->value("--server-version")) {
+        const auto end = version->data() + version->size();
+        const auto [ptr, ec] = std::from_chars(version->data(), end, options.server_version);
+        if (ec != std::errc{} || ptr != end || options.server_version < 8 || options.server_version > 99)
+            return usage_error("convert", "--server-version takes a major version such as 13");
+    }
     const std::string_view path = args->positionals()[0];
 
     const auto doc = load(path);
@@ -65,7 +78,7 @@ int convert(const std::vector<std::string_view>& argv) {
     std::vector<const Plan*> plans;
     for (const FoundPlan& found : doc->plans())
         if (found.plan) plans.push_back(&*found.plan);
-    if (*to == "pg-json") write_out(to_pg_json(plans));  // "[]" without a plan: still valid JSON
+    if (*to == "pg-json") write_out(to_pg_json(plans, options));  // "[]" without a plan: still valid JSON
     if (doc->plans().empty()) return no_plan(path);
 
     if (*to == "folded") {

@@ -63,8 +63,9 @@ bool has_io_timings(const Plan& plan) {
 
 class Renderer {
 public:
-    Renderer(const Plan& plan, JsonWriter& w)
-        : plan_(plan), w_(w), io_timings_(has_io_timings(plan)), old_io_names_(old_io_timing_names(plan)) {}
+    Renderer(const Plan& plan, JsonWriter& w, int server_version)
+        : plan_(plan), w_(w), io_timings_(has_io_timings(plan)), old_io_names_(old_io_timing_names(plan)),
+          version_(server_version != 0 ? server_version : infer_server_version(plan)) {}
 
     void element() {
         w_.begin_object();
@@ -120,11 +121,23 @@ private:
         if (n.strategy != Strategy::none) w_.member("Strategy", to_string(n.strategy));
         if (n.partial_mode != PartialMode::none) w_.member("Partial Mode", to_string(n.partial_mode));
         if (n.operation != Operation::none) w_.member("Operation", to_string(n.operation));
-        if (n.relationship != Relationship::none) w_.member("Parent Relationship", to_string(n.relationship));
+        if (n.relationship != Relationship::none) w_.member("Parent Relationship", to_string(relationship(n)));
         if (!n.subplan_name.empty()) w_.member("Subplan Name", n.subplan_name);
         if (!n.custom_provider.empty()) w_.member("Custom Plan Provider", n.custom_provider);
         w_.member_bool("Parallel Aware", n.parallel_aware);
-        w_.member_bool("Async Capable", n.async_capable);
+        if (version_ == 0 || version_ >= 14) w_.member_bool("Async Capable", n.async_capable);  // new in 14
+    }
+
+    /// BUFFERS was given, or is PostgreSQL 18's default under ANALYZE.
+    bool buffers_on() const { return plan_.options.buffers || (version_ >= 18 && plan_.options.analyze); }
+
+    /// PostgreSQL 13 and older hang every child of ModifyTable as a member
+    /// (one subplan per target table); 14 and newer have one outer child.
+    Relationship relationship(const Node& n) const {
+        const bool under_modify = n.parent != no_node && plan_.node(n.parent).kind == NodeKind::modify_table;
+        if (under_modify && n.relationship == Relationship::outer && version_ != 0 && version_ <= 13)
+            return Relationship::member;
+        return n.relationship;
     }
 
     void target(const Node& n) {
@@ -376,7 +389,7 @@ private:
         w_.member_integer("WAL Records", c.records);
         w_.member_integer("WAL FPI", c.fpi);
         w_.member_integer("WAL Bytes", c.bytes);
-        if (c.buffers_full != 0) w_.member_integer("WAL Buffers Full", c.buffers_full);
+        if (c.buffers_full != 0 || version_ >= 18) w_.member_integer("WAL Buffers Full", c.buffers_full);
     }
 
     void storage(const StorageStats& s) {
@@ -527,8 +540,9 @@ private:
             (n.strategy == Strategy::hashed || n.strategy == Strategy::mixed) &&
             !plan_.find(n, PropertyKind::planned_partitions))
             w_.member_integer("Planned Partitions", 0);
-        if (o.analyze && o.buffers && !plan_.find(n, PropertyKind::buffers)) buffers({});
-        if (o.analyze && o.buffers && io_timings_ && !plan_.find(n, PropertyKind::io_timings)) io_timings({});
+        if (version_ >= 18 && !plan_.find(n, PropertyKind::disabled)) w_.member_bool("Disabled", false);
+        if (o.analyze && buffers_on() && !plan_.find(n, PropertyKind::buffers)) buffers({});
+        if (o.analyze && buffers_on() && io_timings_ && !plan_.find(n, PropertyKind::io_timings)) io_timings({});
         if (o.analyze && o.wal && !plan_.find(n, PropertyKind::wal)) wal({});
     }
 
@@ -605,7 +619,7 @@ private:
             if (in_jit) w_.end_object();
             // a VERBOSE worker that ran the node gets every counter in JSON
             const ExplainOptions& o = plan_.options;
-            if (ran && o.analyze && o.buffers && !wrote_buffers) buffers({});
+            if (ran && o.analyze && buffers_on() && !wrote_buffers) buffers({});
             if (ran && o.analyze && o.wal && !wrote_wal) wal({});
             w_.end_object();
         }
@@ -639,7 +653,7 @@ private:
     void section(Section which, std::string_view name) {
         const bool present = std::any_of(plan_.summary.begin(), plan_.summary.end(),
                                          [&](const Property& p) { return p.section == which; });
-        if (!present && !(which == Section::planning && plan_.options.buffers)) return;
+        if (!present && !(which == Section::planning && buffers_on())) return;
         w_.key(name);
         w_.begin_object();
         bool wrote_buffers = false;
@@ -653,7 +667,7 @@ private:
                 property(p);
             }
         }
-        if (!wrote_buffers && plan_.options.buffers) buffers({});
+        if (!wrote_buffers && buffers_on()) buffers({});
         w_.end_object();
     }
 
@@ -765,20 +779,37 @@ private:
     JsonWriter& w_;
     bool io_timings_;
     bool old_io_names_;
+    int version_;  // server major version, 0 when neither given nor implied by the text
 };
 
 }  // namespace
 
-void append_pg_json(std::string& out, const Plan& plan, int indent) {
-    JsonWriter w(out, JsonWriter::Style::pretty, indent);
-    Renderer(plan, w).element();
+int infer_server_version(const Plan& plan) noexcept {
+    if (plan.options.rows_with_decimals) return 18;
+    for (const Property& p : plan.properties)
+        if (p.kind == PropertyKind::index_searches || p.kind == PropertyKind::disabled ||
+            p.kind == PropertyKind::storage)
+            return 18;
+    for (const Node& n : plan.nodes) {
+        if (n.kind != NodeKind::modify_table) continue;
+        int members = 0;  // several unlabelled children: one subplan per target, 13 or older
+        for (NodeId c = n.first_child; c != no_node; c = plan.node(c).next_sibling)
+            members += plan.node(c).relationship == Relationship::member;
+        if (members > 1) return 13;
+    }
+    return 0;
 }
 
-std::string to_pg_json(std::span<const Plan* const> plans) {
+void append_pg_json(std::string& out, const Plan& plan, int indent, const PgJsonOptions& options) {
+    JsonWriter w(out, JsonWriter::Style::pretty, indent);
+    Renderer(plan, w, options.server_version).element();
+}
+
+std::string to_pg_json(std::span<const Plan* const> plans, const PgJsonOptions& options) {
     std::string out = "[";
     for (std::size_t i = 0; i < plans.size(); ++i) {
         out += i == 0 ? "\n  " : ",\n  ";
-        append_pg_json(out, *plans[i], 1);
+        append_pg_json(out, *plans[i], 1, options);
     }
     out += plans.empty() ? "]\n" : "\n]\n";
     return out;

@@ -136,11 +136,48 @@ TEST_CASE("lines PostgreSQL 17 and 18 added: Index Searches, Disabled, planner M
         "Serialization: time=0.005 ms  output=1kB  format=text\n"
         "Execution Time: 0.030 ms\n"));
     CHECK_THAT(j, Contains(R"j("Actual Rows":1.00,"Actual Loops":1,"Index Cond":"(id = 1)","Index Searches":1,)j"));
-    CHECK_THAT(j, Contains(R"j("Planning":{"Memory Used":10,"Memory Allocated":16})j"));
+    // 18 (rows=1.00) under ANALYZE: BUFFERS is on by default, so Planning has the counters too
+    CHECK_THAT(j, Contains(R"j("Planning":{"Memory Used":10,"Memory Allocated":16,"Shared Hit Blocks":0,)j"));
     CHECK_THAT(j, Contains(R"j("Serialization":{"Time":0.005,"Output Volume":1,"Format":"text"})j"));
 
     const std::string disabled = compact(json_of(
         "Seq Scan on t  (cost=10000000000.00..10000000035.50 rows=2550 width=4)\n"
         "  Disabled: true\n"));
     CHECK_THAT(disabled, Contains(R"j("Plan Width":4,"Disabled":true})j"));
+}
+
+TEST_CASE("the server version: given, or inferred from what the text shows") {
+    const std::string update =
+        "Update on t  (cost=0.00..35.50 rows=2550 width=10)\n"
+        "  ->  Seq Scan on t  (cost=0.00..35.50 rows=2550 width=10)\n";
+    auto plan = parse_plan(update);
+    REQUIRE(plan);
+    const Plan* plans[] = {&*plan};
+    CHECK(infer_server_version(*plan) == 0);  // nothing in the text tells
+    CHECK_THAT(compact(to_pg_json(plans)), Contains(R"("Parent Relationship":"Outer")"));
+    // 13 and older hang the ModifyTable child as a member
+    CHECK_THAT(compact(to_pg_json(plans, {.server_version = 13})), Contains(R"("Parent Relationship":"Member")"));
+    CHECK_THAT(compact(to_pg_json(plans, {.server_version = 14})), Contains(R"("Parent Relationship":"Outer")"));
+    CHECK_THAT(compact(to_pg_json(plans, {.server_version = 13})), !Contains("Async Capable"));  // new in 14
+
+    // several targets: only 13 and older print that
+    auto several = parse_plan(
+        "Update on p  (cost=0.00..70.00 rows=2 width=10)\n"
+        "  Update on p1\n"
+        "  Update on p2\n"
+        "  ->  Seq Scan on p1  (cost=0.00..35.00 rows=1 width=10)\n"
+        "  ->  Seq Scan on p2  (cost=0.00..35.00 rows=1 width=10)\n");
+    REQUIRE(several);
+    CHECK(infer_server_version(*several) == 13);
+
+    // 18 prints actual rows with decimals, and then "Disabled": false on every node
+    auto eighteen = parse_plan(
+        "Seq Scan on t  (cost=0.00..1.05 rows=5 width=4) (actual time=0.010..0.011 rows=5.00 loops=1)\n");
+    REQUIRE(eighteen);
+    CHECK(infer_server_version(*eighteen) == 18);
+    const Plan* p18[] = {&*eighteen};
+    const std::string j = compact(to_pg_json(p18));
+    CHECK_THAT(j, Contains(R"("Disabled":false)"));
+    CHECK_THAT(j, Contains(R"("Shared Hit Blocks":0)"));  // BUFFERS is 18's default under ANALYZE
+    CHECK_THAT(compact(to_pg_json(plans)), !Contains("Disabled"));
 }

@@ -54,8 +54,9 @@ class Entry:
     order_items_summary trigger (transition tables exist only there): it is
     the DML that fires the trigger."""
 
-    def __init__(self, name, options, setup, statement, fire=None, note=""):
+    def __init__(self, name, options, setup, statement, fire=None, note="", min_version=0):
         self.name = name
+        self.min_version = min_version  # the oldest major version that has what it shows
         self.options = options
         self.setup = setup
         self.statement = statement
@@ -105,6 +106,7 @@ def parse_catalogue(path=CATALOGUE):
       -- explain: OPT, OPT ...   EXPLAIN options (empty: plain EXPLAIN)
       -- fire: DML              run the statement inside the trigger (see Entry)
       -- note: free text        why the statement is there
+      -- min-version: N         the oldest major version that has what it shows
     Other lines starting with '--' are comments and ignored (statements in
     the catalogue do not use line comments).  The remaining SQL is split
     into statements; the last one is explained,
@@ -123,7 +125,7 @@ def parse_catalogue(path=CATALOGUE):
         seen.add(name)
         headers, body = {}, []
         for line in lines[1:]:
-            m = re.match(r"^-- (explain|fire|note):\s?(.*)$", line)
+            m = re.match(r"^-- (explain|fire|note|min-version):\s?(.*)$", line)
             if m and not body:
                 key = m.group(1)
                 headers[key] = (headers.get(key, "") + " " + m.group(2)).strip()
@@ -140,7 +142,7 @@ def parse_catalogue(path=CATALOGUE):
         if not stmts:
             raise CatalogueError("%s: no statement" % name)
         entries.append(Entry(name, options, stmts[:-1], stmts[-1],
-                             headers.get("fire"), headers.get("note", "")))
+                             headers.get("fire"), headers.get("note", ""), int(headers.get("min-version", 0))))
     return entries
 
 

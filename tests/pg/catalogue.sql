@@ -223,6 +223,7 @@ SET enable_bitmapscan = off;
 SELECT r.id, c.id FROM regions r JOIN categories c ON c.id > r.id * 6 AND c.name <> r.name;
 
 -- name: 038-memoize
+-- min-version: 14
 -- explain: ANALYZE, BUFFERS
 -- note: Memoize with Cache Key, Cache Mode, Hits/Misses/Evictions/Overflows
 SET enable_hashjoin = off;
@@ -275,11 +276,13 @@ SET max_parallel_workers_per_gather = 0;
 SELECT id, total FROM orders ORDER BY total, id;
 
 -- name: 045-incremental-sort
+-- min-version: 13
 -- explain: ANALYZE
 -- note: Incremental Sort with Presorted Key and Full-sort Groups
 SELECT id, customer_id, total FROM orders ORDER BY customer_id, total LIMIT 200;
 
 -- name: 046-incremental-sort-presorted-groups
+-- min-version: 13
 -- explain: ANALYZE
 -- note: Incremental Sort with Pre-sorted Groups (large groups)
 SET enable_hashagg = off;
@@ -712,6 +715,7 @@ INSERT INTO stock AS s SELECT i, 5, 'SKU-' || i FROM generate_series(3995, 4005)
 ON CONFLICT (product_id) DO UPDATE SET on_hand = s.on_hand + excluded.on_hand WHERE s.on_hand < 100;
 
 -- name: 100-merge
+-- min-version: 15
 -- explain: ANALYZE
 -- note: MERGE (new in 15) with update and insert actions: Tuples: inserted= updated=
 MERGE INTO stock s
@@ -720,6 +724,7 @@ WHEN MATCHED THEN UPDATE SET on_hand = s.on_hand + d.delta
 WHEN NOT MATCHED THEN INSERT VALUES (d.product_id, d.delta, 'SKU-' || d.product_id);
 
 -- name: 101-merge-delete-nothing
+-- min-version: 15
 -- explain: ANALYZE, COSTS OFF
 -- note: MERGE with delete and do-nothing actions: deleted= skipped=
 MERGE INTO stock s
@@ -805,6 +810,7 @@ INSERT INTO remote.fdw_target VALUES (5001, 1), (5002, 2);
 UPDATE remote.fdw_target SET val = (random() * 0)::integer WHERE id < 5;
 
 -- name: 116-async-foreign-scan
+-- min-version: 14
 -- explain: ANALYZE, VERBOSE
 -- note: Append of two Async Foreign Scans (async_capable server)
 SELECT id, payload FROM remote.events_q1 WHERE payload < 3 UNION ALL SELECT id, payload FROM remote.events_q2 WHERE payload < 3;
@@ -939,3 +945,23 @@ INSERT INTO "Order Items" (order_id, line_no, product_id, qty, "select") VALUES 
 -- explain: ANALYZE
 -- note: Merge Anti Join
 SELECT p.id FROM products p WHERE NOT EXISTS (SELECT 1 FROM stock s WHERE s.product_id = p.id);
+
+-- ======================================================================== newer versions
+
+-- name: 139-tid-range-scan
+-- min-version: 14
+-- explain: ANALYZE
+-- note: Tid Range Scan (new in 14) with TID Cond on a ctid range
+SELECT id FROM regions WHERE ctid >= '(0,1)' AND ctid < '(0,4)';
+
+-- name: 140-generic-plan
+-- min-version: 16
+-- explain: GENERIC_PLAN
+-- note: EXPLAIN (GENERIC_PLAN) of a statement with a parameter (new in 16)
+SELECT id, name FROM customers WHERE id = $1;
+
+-- name: 141-serialize-memory
+-- min-version: 17
+-- explain: ANALYZE, SERIALIZE, MEMORY
+-- note: Serialization: time= output= format= and Planning: Memory: used= allocated= (new in 17)
+SELECT id, name FROM customers WHERE id < 50;

@@ -72,8 +72,11 @@ def allowed(fx, obj, key):
 class Fixture:
     """The captured files of one statement."""
 
-    def __init__(self, directory, name):
+    def __init__(self, directory, name, server_version=15, tell_version=False):
         self.name = name
+        self.server_version = server_version
+        # pass --server-version to planlens, as a user who knows it would
+        self.tell_version = server_version if tell_version else None
         base = os.path.join(directory, name)
         with open(base + ".txt") as f:
             self.lines = f.read().rstrip("\n").split("\n")
@@ -90,7 +93,8 @@ class Fixture:
         self.verbose = "VERBOSE" in self.options or "VERBOSE ON" in self.options
         analyze = "ANALYZE" in self.options or "ANALYZE ON" in self.options
         # counters every executed node (and VERBOSE worker) carries in JSON
-        self.buffers = analyze and ("BUFFERS" in self.options or "BUFFERS ON" in self.options)
+        self.buffers = analyze and ("BUFFERS" in self.options or "BUFFERS ON" in self.options or
+                                    (server_version >= 18 and "BUFFERS OFF" not in self.options))
         self.text = text_oracle.TextPlan(self.lines)
 
     @property
@@ -107,11 +111,11 @@ class Fixture:
         return real[-1]
 
 
-def load_fixtures(directory, only=None):
+def load_fixtures(directory, only=None, server_version=15, tell_version=False):
     names = sorted(os.path.basename(p)[:-4] for p in glob.glob(os.path.join(directory, "*.txt")))
     if only:
         names = [n for n in names if re.search(only, n)]
-    return [Fixture(directory, n) for n in names]
+    return [Fixture(directory, n, server_version, tell_version) for n in names]
 
 
 # ---------------------------------------------------------------- JSON comparison
@@ -429,8 +433,9 @@ class JsonComparer:
 
 
 # ---------------------------------------------------------------- running planlens
-def run_planlens(planlens, mode, path):
-    res = subprocess.run([planlens, "convert", "--to", mode, path],
+def run_planlens(planlens, mode, path, server_version=None):
+    version = ["--server-version", str(server_version)] if server_version and mode == "pg-json" else []
+    res = subprocess.run([planlens, "convert", "--to", mode] + version + [path],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
     return res.returncode, res.stdout.decode("utf-8", "replace"), res.stderr.decode("utf-8", "replace")
 
@@ -438,7 +443,7 @@ def run_planlens(planlens, mode, path):
 def check_json(planlens, fx, style, path):
     """-> (mismatches, fields compared, {(reason, field): comparisons skipped})"""
     cmp = JsonComparer(fx, style)
-    rc, out, err = run_planlens(planlens, "pg-json", path)
+    rc, out, err = run_planlens(planlens, "pg-json", path, fx.tell_version)
     if rc != 0:
         cmp.fail("", "exit 0", "exit %d: %s" % (rc, err.strip()[:300]), "convert --to pg-json failed")
         return cmp.mismatches, 0, {}
@@ -540,6 +545,7 @@ def main(argv=None):
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--max-per-case", type=int, default=10, help="mismatches printed per statement and style")
     ap.add_argument("--list-allowlist", action="store_true", help="print the allowlist and exit")
+    ap.add_argument("--server-version", type=int, help="the fixtures' server major version, passed to planlens")
     args = ap.parse_args(argv)
     if args.list_allowlist:
         for a in ALLOWLIST:
@@ -548,7 +554,8 @@ def main(argv=None):
     if not (os.path.isfile(args.planlens) and os.access(args.planlens, os.X_OK)):
         print("compare: planlens CLI not found or not executable: %s" % args.planlens, file=sys.stderr)
         return 2
-    fixtures = load_fixtures(args.fixtures, args.only)
+    fixtures = (load_fixtures(args.fixtures, args.only, args.server_version, True) if args.server_version
+                else load_fixtures(args.fixtures, args.only))
     if not fixtures:
         print("compare: no fixtures in %s" % args.fixtures, file=sys.stderr)
         return 2

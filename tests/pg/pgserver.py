@@ -21,6 +21,7 @@ import argparse
 import atexit
 import os
 import pwd
+import re
 import shutil
 import signal
 import subprocess
@@ -64,6 +65,11 @@ DETERMINISTIC_SETTINGS = {
 }
 
 
+# Settings that only exist from some major version on: older servers refuse to
+# start with a setting they do not know.
+SETTING_MIN_VERSION = {"compute_query_id": 14}
+
+
 class PgServerError(RuntimeError):
     """The server could not be initialised, started or reached."""
 
@@ -89,6 +95,7 @@ class PgServer:
         self.settings.update(extra_settings or {})
         self.basedir = None
         self.started = False
+        self.version = None  # major version of the server binaries, known once started
         self._old_handlers = {}
         self._reaper = None
 
@@ -121,6 +128,7 @@ class PgServer:
                 raise PgServerError("PostgreSQL binary not found: %s" % self._bin(tool))
         if shutil.which("psql") is None:
             raise PgServerError("psql not found on PATH")
+        self.version = server_version(self.bindir)
         if _running_as_root():
             try:
                 pwd.getpwnam(SUPERUSER)
@@ -219,7 +227,7 @@ class PgServer:
 
     # -- helpers -------------------------------------------------------------
     def _write_config(self):
-        settings = dict(self.settings)
+        settings = {k: v for k, v in self.settings.items() if self.version >= SETTING_MIN_VERSION.get(k, 0)}
         settings["unix_socket_directories"] = "'%s'" % self.socketdir
         settings["port"] = str(self.port)
         lines = ["# planlens test settings"] + ["%s = %s" % kv for kv in sorted(settings.items())]
@@ -279,11 +287,27 @@ class PgServer:
 
     def load_schema(self, path):
         """Load the schema file; @SOCKET_DIR@ and @PORT@ are substituted
-        so the postgres_fdw loopback server can reach this very server."""
+        so the postgres_fdw loopback server can reach this very server, and
+        "@since N:TEXT@" is TEXT on PostgreSQL N and newer, nothing before."""
         with open(path) as f:
             sql = f.read()
         sql = sql.replace("@SOCKET_DIR@", self.socketdir).replace("@PORT@", str(self.port))
+        # "@since 14:TEXT@": TEXT only for servers of that major version or newer
+        sql = re.sub(r"@since (\d+):(.*?)@", lambda m: m.group(2) if self.version >= int(m.group(1)) else "", sql)
         return self.psql_sql(sql)
+
+
+def server_version(bindir):
+    """The major version of the postgres binary in bindir (12, 13, ... 18)."""
+    try:
+        out = subprocess.run([os.path.join(bindir, "postgres"), "--version"], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, timeout=30).stdout
+    except OSError as e:
+        raise PgServerError("cannot run %s/postgres: %s" % (bindir, e))
+    m = re.search(r"\(PostgreSQL\) (\d+)", out)
+    if not m:
+        raise PgServerError("%s/postgres --version printed %r" % (bindir, out.strip()))
+    return int(m.group(1))
 
 
 def main(argv=None):

@@ -237,7 +237,7 @@ SELECT * FROM orders WHERE status = 'paid';
 CREATE SERVER loopback FOREIGN DATA WRAPPER postgres_fdw
     OPTIONS (host '@SOCKET_DIR@', port '@PORT@', dbname 'planlens');
 CREATE SERVER loopback_async FOREIGN DATA WRAPPER postgres_fdw
-    OPTIONS (host '@SOCKET_DIR@', port '@PORT@', dbname 'planlens', async_capable 'true');
+    OPTIONS (host '@SOCKET_DIR@', port '@PORT@', dbname 'planlens'@since 14:, async_capable 'true'@);
 CREATE USER MAPPING FOR CURRENT_USER SERVER loopback;
 CREATE USER MAPPING FOR CURRENT_USER SERVER loopback_async;
 

@@ -16,7 +16,7 @@ that the field is present with the right type.
 import re
 
 ACTUAL_RE = re.compile(r"\bactual (?:time=(?P<start>[\d.]+)\.\.(?P<total>[\d.]+) )?"
-                       r"rows=(?P<rows>\d+) loops=(?P<loops>\d+)")
+                       r"rows=(?P<rows>\d+(?:\.\d+)?) loops=(?P<loops>\d+)")  # 18: rows=2.50
 KB = r"(\d+)kB"
 
 # A field the text run did not print, and which the JSON of that run would not
@@ -104,7 +104,7 @@ def _actual(line):
     m = ACTUAL_RE.search(line)
     if not m:
         return {}
-    out = {"Actual Rows": int(m.group("rows")), "Actual Loops": int(m.group("loops"))}
+    out = {"Actual Rows": _number(m.group("rows")), "Actual Loops": int(m.group("loops"))}
     if m.group("start") is not None:
         out["Actual Startup Time"] = float(m.group("start"))
         out["Actual Total Time"] = float(m.group("total"))
