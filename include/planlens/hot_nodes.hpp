@@ -5,6 +5,7 @@
 #include <planlens/plan.hpp>
 #include <planlens/timing.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,24 @@ struct HotNode {
 struct HotOptions {
     std::size_t top = 10;  ///< 0 keeps every node
 };
+
+/// The planner's row estimate of one node against what ran, both per loop
+/// (as PostgreSQL prints them; per process under a Gather).
+struct RowEstimate {
+    double planned = 0;
+    double actual = 0;
+    double factor = 1;   ///< how many times off, at least 1 (each count taken as at least 1)
+    bool under = false;  ///< more rows than planned
+    /// A PostgreSQL default rather than a judgement, which no statistics can
+    /// improve: 200 groups (DEFAULT_NUM_DISTINCT) for an aggregate, Group,
+    /// Unique or SetOp over expressions without statistics; 1000 rows (a
+    /// function's default ROWS) for a Function Scan.
+    bool default_guess = false;
+};
+
+/// The node's estimate quality: nullopt without both an estimate and actuals,
+/// or when the node never ran. BitmapAnd/BitmapOr always print 0 rows: nullopt.
+std::optional<RowEstimate> row_estimate(const Plan& plan, NodeId node) noexcept;
 
 /// Every finding of every rule, plan-wide ones first, then by node order.
 std::vector<Finding> find_problems(const Plan& plan, const TimeProfile& profile);

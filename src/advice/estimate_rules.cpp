@@ -2,6 +2,8 @@
 // when the work is inherent in the query so that no index will help.
 #include "rules.hpp"
 
+#include <planlens/hot_nodes.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -49,6 +51,8 @@ bool consequential(const Plan& plan, const Node& n) {
 /// +1 underestimate, -1 overestimate, 0 within the thresholds.
 int misestimate(const AdviceOptions& o, const Plan& plan, const Node& n) {
     if (!n.estimates || !n.actuals || n.never_executed || !estimates_rows(n)) return 0;
+    // PostgreSQL's defaults (200 groups, 1000 function rows) are no information: ANALYZE cannot fix them.
+    if (const auto e = row_estimate(plan, plan.id_of(n)); !e || e->default_guess) return 0;
     const double est = n.estimates->rows, act = n.actuals->rows;
     const double ratio = std::max(act, 1.0) / std::max(est, 1.0);
     const bool under = ratio > 1;

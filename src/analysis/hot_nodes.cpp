@@ -69,17 +69,6 @@ std::string percent(double fraction) { return fmt::format("{:.1f}%", 100 * fract
 
 std::string rows_word(double n) { return std::llround(n) == 1 ? "row" : "rows"; }
 
-/// Nodes that read all of their input before they return a row.
-bool reads_all_input(const Node& n) noexcept {
-    switch (n.kind) {
-        case NodeKind::sort:
-        case NodeKind::hash: return true;
-        case NodeKind::aggregate: return n.strategy != Strategy::sorted;
-        case NodeKind::set_op: return n.strategy == Strategy::hashed;
-        default: return false;
-    }
-}
-
 class Rules {
 public:
     Rules(const Plan& plan, const TimeProfile& profile, std::vector<Finding>& out)
@@ -241,41 +230,78 @@ private:
                            slowest->total, late);
     }
 
+    /// Only where the mis-estimate changed the plan: an input with far more
+    /// rows than planned made the node that sized itself on it a poor choice
+    /// (a nested loop run thousands of times, a hash table or sort sized too
+    /// small). PostgreSQL's default estimates are no information and no finding.
     void row_misestimate(NodeId id, const Node& n) {
-        if (!n.estimates || n.never_executed || n.kind == NodeKind::bitmap_and || n.kind == NodeKind::bitmap_or)
-            return;
-        const double planned = n.estimates->rows, actual = n.actuals->rows, loops = n.actuals->loops;
-        if (std::max(planned, actual) * std::max(loops, 1.0) < misestimate_min_rows) return;
-        const bool more = actual > planned;
-        // Fewer rows than planned is expected when a Limit, a semi join or an
-        // EXISTS stopped reading early: PostgreSQL plans for the whole input.
-        if (!more && may_stop_early(id)) return;
-        const double factor = more ? std::max(actual, 1.0) / std::max(planned, 1.0)
-                                   : std::max(planned, 1.0) / std::max(actual, 1.0);
-        if (factor < misestimate_factor) return;
+        const auto e = row_estimate(plan_, id);
+        if (!e || e->default_guess || e->factor < misestimate_factor) return;
+        const double loops = n.actuals->loops;
+        if (std::max(e->planned, e->actual) * std::max(loops, 1.0) < misestimate_min_rows) return;
+        if (!e->under) return;  // fewer rows than planned wastes a plan's margin, rarely its shape
+        const std::string consequence = misestimate_consequence(id);
+        if (consequence.empty()) return;
         const Severity severity = subtree_share(id) >= misestimate_warning_share ? Severity::warning : Severity::info;
         add(rule::row_misestimate, severity, id,
-            fmt::format("planned {} {}{}, got {}: {}x {} than planned", count(planned), rows_word(planned),
-                        loops > 1 ? " per loop" : "", count(actual), count(factor), more ? "more" : "fewer"));
+            fmt::format("planned {} {}{}, got {}: {}x more than planned; {}", count(e->planned), rows_word(e->planned),
+                        loops > 1 ? " per loop" : "", count(e->actual), count(e->factor), consequence));
     }
 
-    /// Whether something above `id` may have stopped reading its output before the end.
-    bool may_stop_early(NodeId id) const {
-        for (NodeId at = id;;) {
-            const Node& child = plan_.nodes[at];
-            if (is_subplan(child)) return true;  // an EXISTS, a scalar InitPlan or a CTE reader stops early
-            if (child.parent == no_node) return false;
-            const Node& parent = plan_.nodes[child.parent];
-            if (parent.kind == NodeKind::limit || parent.kind == NodeKind::merge_join) return true;
-            if (is_join(parent.kind) && child.relationship == Relationship::inner) {
-                const bool stops_at_first_match = parent.join_type == JoinType::semi ||
-                                                  parent.join_type == JoinType::anti ||
-                                                  plan_.find(parent, PropertyKind::inner_unique) != nullptr;
-                if (stops_at_first_match) return true;
-            }
-            if (reads_all_input(parent)) return false;
-            at = child.parent;
+    /// What the node above made of the estimate, or nothing when it chose nothing from it.
+    std::string misestimate_consequence(NodeId id) const {
+        NodeId at = id;
+        // Nodes that pass their input's rows on without choosing anything from their number.
+        while (plan_.nodes[at].parent != no_node) {
+            const Node& up = plan_.nodes[plan_.nodes[at].parent];
+            if (!is_gather(up.kind) && up.kind != NodeKind::materialize && up.kind != NodeKind::result &&
+                up.kind != NodeKind::subquery_scan)
+                break;
+            at = plan_.nodes[at].parent;
         }
+        const Node& child = plan_.nodes[at];
+        if (child.parent == no_node) return {};
+        const NodeId parent_id = child.parent;
+        const Node& parent = plan_.nodes[parent_id];
+        if (parent.kind == NodeKind::nested_loop && outer_child(plan_, parent) == at) {
+            const NodeId inner = inner_child(parent);
+            const double ran = inner == no_node ? 0 : loops_of(plan_.nodes[inner]);
+            return fmt::format("the Nested Loop above (line {}) chose to run its inner side once per row: {} times "
+                               "where it planned {}",
+                               plan_.lines[parent.line].line, count(ran), count(planned_total(at)));
+        }
+        if (parent.kind == NodeKind::hash)
+            if (const Property* p = plan_.find(parent, PropertyKind::buckets))
+                if (const auto b = decode_buckets(p->value); b && b->batches > 1)
+                    return fmt::format("the Hash above (line {}), sized for {} rows, spilled into {} batches",
+                                       plan_.lines[parent.line].line, count(planned_total(at)), b->batches);
+        if ((parent.kind == NodeKind::sort || parent.kind == NodeKind::incremental_sort) && sort_spilled(parent))
+            return fmt::format("the Sort above (line {}), sized for {} rows, spilled to disk",
+                               plan_.lines[parent.line].line, count(planned_total(at)));
+        return {};
+    }
+
+    /// The inner (second, non-subplan) child of a join.
+    NodeId inner_child(const Node& join) const {
+        bool outer_seen = false;
+        for (NodeId c = join.first_child; c != no_node; c = plan_.nodes[c].next_sibling) {
+            if (is_subplan(plan_.nodes[c])) continue;
+            if (outer_seen) return c;
+            outer_seen = true;
+        }
+        return no_node;
+    }
+
+    double planned_total(NodeId id) const {
+        const Node& n = plan_.nodes[id];
+        return n.estimates ? n.estimates->rows : 0;
+    }
+
+    bool sort_spilled(const Node& sort) const {
+        for (const Property& p : plan_.properties_of(sort))
+            if (p.kind == PropertyKind::sort_method)
+                if (const auto m = decode_sort_method(p.value); m && m->space_type == "Disk") return true;
+        return false;
     }
 
     void filter_discards_most_rows(NodeId id, const Node& n) {
@@ -514,6 +540,25 @@ std::string_view to_string(Severity s) noexcept {
         case Severity::critical: return "critical";
     }
     return "info";
+}
+
+std::optional<RowEstimate> row_estimate(const Plan& plan, NodeId id) noexcept {
+    if (id >= plan.nodes.size()) return std::nullopt;
+    const Node& n = plan.nodes[id];
+    if (!n.estimates || !n.actuals || n.never_executed || n.kind == NodeKind::bitmap_and ||
+        n.kind == NodeKind::bitmap_or)
+        return std::nullopt;
+    RowEstimate e;
+    e.planned = n.estimates->rows;
+    e.actual = n.actuals->rows;
+    e.under = e.actual > e.planned;
+    e.factor = e.under ? std::max(e.actual, 1.0) / std::max(e.planned, 1.0)
+                       : std::max(e.planned, 1.0) / std::max(e.actual, 1.0);
+    const bool groups = n.kind == NodeKind::aggregate || n.kind == NodeKind::group || n.kind == NodeKind::unique ||
+                        n.kind == NodeKind::set_op;
+    e.default_guess = (groups && n.strategy != Strategy::plain && e.planned == 200) ||
+                      (n.kind == NodeKind::function_scan && e.planned == 1000);
+    return e;
 }
 
 std::vector<Finding> find_problems(const Plan& plan, const TimeProfile& profile) {

@@ -71,26 +71,45 @@ TEST_CASE("row-misestimate") {
     const auto findings = findings_of(*p);
     const auto f = fired(findings, rule::row_misestimate, node_with(p->plan, "Hash Join  (cost=13422"));
     REQUIRE(f);
-    CHECK(says(f, "planned 1,729 rows, got 72,369: 42x more than planned"));
+    CHECK(says(f, "planned 1,729 rows, got 72,369: 42x more than planned; the Sort above (line 3), sized for 1,729 "
+                  "rows, spilled to disk"));
     CHECK(f->severity == Severity::warning);
+    // The GroupAggregate's rows=200 is PostgreSQL's default group count, not an estimate.
+    const auto groups = row_estimate(p->plan, 0);
+    REQUIRE(groups);
+    CHECK(groups->default_guess);
+    CHECK(groups->factor == Approx(200.0 / 3));
+    CHECK_FALSE(fired(findings, rule::row_misestimate, 0));
+    CHECK(count(findings, rule::row_misestimate) == 1);
 
-    SECTION("fewer rows than planned under a Limit is expected, not a misestimate") {
-        const auto limited = seed("seed-001-1");
-        CHECK_FALSE(fired(findings_of(*limited), rule::row_misestimate, node_with(limited->plan, "Sort  ")));
+    SECTION("an outer side far larger than planned makes a nested loop run its inner side that many times") {
+        const auto c = parse_text(planlens::test::read_file(planlens::test::fixtures_dir / "analysis" /
+                                                            "pg15-correlated-nested-loop.txt"));
+        const auto nl = fired(findings_of(*c), rule::row_misestimate, node_with(c->plan, "Seq Scan on big b"));
+        REQUIRE(nl);
+        CHECK(says(nl, "planned 71 rows, got 6,000: 85x more than planned; the Nested Loop above (line 3) chose to "
+                       "run its inner side once per row: 6,000 times where it planned 71"));
     }
-    SECTION("per loop, and overestimates too") {
+    SECTION("default estimates are no finding: rows=200 groups") {
+        const auto d = parse_text(planlens::test::read_file(planlens::test::fixtures_dir / "analysis" /
+                                                            "pg15-default-group-estimate.txt"));
+        const NodeId agg = node_with(d->plan, "HashAggregate");
+        REQUIRE(row_estimate(d->plan, agg));
+        CHECK(row_estimate(d->plan, agg)->default_guess);
+        CHECK(count(findings_of(*d), rule::row_misestimate) == 0);
+    }
+    SECTION("a mis-estimate that changed nothing is a factor, not a finding") {
         const auto q = parse_text(R"(Nested Loop  (cost=0.29..500.00 rows=5000 width=8) (actual time=0.020..3.000 rows=10 loops=1)
   ->  Seq Scan on a  (cost=0.00..15.00 rows=1000 width=4) (actual time=0.010..1.000 rows=1000 loops=1)
   ->  Index Scan using b_a_id on b  (cost=0.29..0.40 rows=50 width=4) (actual time=0.001..0.001 rows=0 loops=1000)
         Index Cond: (a_id = a.id)
 )");
-        const auto qf = findings_of(*q);
-        const auto over = fired(qf, rule::row_misestimate, 0);
-        REQUIRE(over);
-        CHECK(says(over, "planned 5,000 rows, got 10: 500x fewer than planned"));
-        const auto inner = fired(qf, rule::row_misestimate, 2);
-        REQUIRE(inner);
-        CHECK(says(inner, "planned 50 rows per loop, got 0: 50x fewer than planned"));
+        CHECK(count(findings_of(*q), rule::row_misestimate) == 0);
+        const auto top = row_estimate(q->plan, 0);
+        REQUIRE(top);
+        CHECK_FALSE(top->under);
+        CHECK(top->factor == Approx(500));
+        CHECK(row_estimate(q->plan, 2)->factor == Approx(50));  // per loop
     }
     SECTION("tiny counts are ignored") {
         const auto t = parse_text(R"(Seq Scan on t  (cost=0.00..1.00 rows=1 width=4) (actual time=0.010..0.020 rows=50 loops=1)
