@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <charconv>
 #include <filesystem>
 #include <memory>
@@ -329,7 +331,7 @@ int diff(const std::vector<std::string_view>& argv) {
     std::string out;
     const int status = append_pair(out, format, *before.plan, *after.plan, {before.label, after.label, {}}, colours);
     write_out(out);
-    return status;
+    return status != Exit::ok ? status : std::max(before.exit, after.exit);  // a warning exits 1
 }
 
 }  // namespace planlens::cli
