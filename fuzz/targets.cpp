@@ -7,6 +7,7 @@
 #include <planlens/pg_json.hpp>
 #include <planlens/text.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -33,9 +34,21 @@ void check_plan(const Plan& plan) {
     const std::string json = to_pg_json(plans);
     if (json.size() < 2 || json.front() != '[') violated("JSON is an array");
     if (!valid_json(json)) violated("PostgreSQL JSON is valid JSON (UTF-8, no inf or NaN)");
-    std::string expected;
-    for (const SourceLine& line : plan.lines) (expected += line.text) += '\n';
-    if (to_text(plan) != expected) violated("text output reproduces the plan lines");
+    std::vector<bool> used(plan.lines.size(), false);
+    for (const Node& n : plan.nodes) used[n.line] = true;
+    for (const Node& n : plan.nodes)
+        if (!n.subplan_name.empty() && n.line > 0) used[n.line - 1] = true;
+    for (const Property& p : plan.properties) used[p.line] = true;
+    for (const Property& p : plan.summary) used[p.line] = true;
+    if (std::find(used.begin(), used.end(), false) != used.end()) violated("every plan line is in the AST");
+    const std::string text = to_text(plan);
+    if (!plan.tree_rebuilt) {
+        std::string expected;
+        for (const SourceLine& line : plan.lines) (expected += line.text) += '\n';
+        if (text != expected) violated("text output reproduces the plan lines");
+    } else if (static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) != plan.lines.size()) {
+        violated("a rebuilt tree's text output has every plan line, re-indented");
+    }
 }
 
 /// Lines in `text` as the parser counts them: "\r\n", "\r" and "\n" each end one.
@@ -66,6 +79,8 @@ void parse_plan_target(std::string_view input) {
     auto plan = parse_plan(input, limits);
     if (plan) check_plan(*plan);
     else check_error(plan.error(), input);
+    if (plan)
+        for (const Warning& w : plan->warnings) check_error(Error{w.position, w.message + " (found)"}, input);
 }
 
 void document_target(std::string_view input) {

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <charconv>
 #include <filesystem>
 #include <memory>
@@ -290,7 +292,8 @@ int diff_two(std::string& out, std::string_view before_spec, std::string_view af
     if (!before.plan) return before.exit;
     const Chosen after = choose(docs, after_spec);
     if (!after.plan) return after.exit;
-    return append_pair(out, format, *before.plan, *after.plan, {before.label, after.label, {}}, colours);
+    const int status = append_pair(out, format, *before.plan, *after.plan, {before.label, after.label, {}}, colours);
+    return status != Exit::ok ? status : std::max(before.exit, after.exit);  // a warning exits 1
 }
 
 /// Prints what was diffed; --json always prints an array, `[]` when nothing could be diffed.

@@ -272,12 +272,11 @@ TEST_CASE("diff CLI: FILE#N is 1-based, out of range is an input problem with a 
     CHECK(ambiguous.err.find("has 5 plans: choose one with") != std::string::npos);
 }
 
-TEST_CASE("diff CLI: a plan that does not parse is reported as FILE:LINE:COL and exits 1") {
+TEST_CASE("diff CLI: a plan with a broken line is reported as FILE:LINE:COL: warning and exits 1") {
     const std::string broken = fixture("broken.md");
     const Run r = run("diff " + broken + " " + fixture("seq-to-index.after.txt"));
-    CHECK(r.status == 1);
-    CHECK(r.out.empty());
-    CHECK(r.err.find(diff_fixture("broken.md").string() + ":6:71: expected ' rows=' after the cost range") !=
+    CHECK(r.status == 1);  // the diff still comes out: the broken line kept its node
+    CHECK(r.err.find(diff_fixture("broken.md").string() + ":6:71: warning: expected ' rows=' after the cost range") !=
           std::string::npos);
     // The same on the after side, and by number.
     const Run after = run("diff " + fixture("seq-to-index.before.txt") + " " + broken + "#1");

@@ -240,19 +240,21 @@ TEST_CASE("one bad plan among good ones: reported in place, the others still com
         "Seq Scan on c  (cost=0.00..1.01 rows=1 width=4)\n"
         "```\n");
     REQUIRE(d.plans().size() == 3);
-    CHECK(d.error_count() == 1);
+    CHECK(d.error_count() == 0);
     CHECK(d.plans()[0].plan);
     CHECK(d.plans()[2].plan);
     CHECK(d.plans()[2].heading == "Good again");
+    // The bad line keeps its node and the plan; a warning says where.
     const FoundPlan& bad = d.plans()[1];
-    CHECK_FALSE(bad.plan);
-    REQUIRE(bad.error);
+    REQUIRE(bad.plan);
+    CHECK(bad.plan->nodes.size() == 3);
     CHECK(bad.first_line == 11);
     CHECK(bad.last_line == 13);
     CHECK(bad.heading == "Bad");
+    REQUIRE(bad.plan->warnings.size() == 1);
     // "abc" starts in column 36 of line 12 of the document
-    CHECK(bad.error->position == Position{12, 36});
-    CHECK_THAT(bad.error->message, Catch::Contains("total cost"));
+    CHECK(bad.plan->warnings[0].position == Position{12, 36});
+    CHECK_THAT(bad.plan->warnings[0].message, Catch::Contains("total cost"));
 }
 
 TEST_CASE("an error in a log entry points into the log, past the tab") {
@@ -262,9 +264,10 @@ TEST_CASE("an error in a log entry points into the log, past the tab") {
         "\tAppend  (cost=0.00..2.00 rows=2 width=4)\n"
         "\t  ->  Result  (cost=x..1.00 rows=1 width=4)\n");
     REQUIRE(d.plans().size() == 1);
-    REQUIRE(d.plans()[0].error);
-    CHECK(d.plans()[0].error->position.line == 4);
-    CHECK(d.plans()[0].error->position.column == 22);
+    REQUIRE(d.plans()[0].plan);
+    REQUIRE(d.plans()[0].plan->warnings.size() == 1);
+    CHECK(d.plans()[0].plan->warnings[0].position.line == 4);
+    CHECK(d.plans()[0].plan->warnings[0].position.column == 22);
 }
 
 TEST_CASE("plan lines keep pointing into the document after it moves") {

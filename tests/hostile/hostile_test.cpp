@@ -148,18 +148,22 @@ TEST_CASE("numbers out of range are located errors") {
         "Seq Scan on t  (cost=0.00..1.00 rows=-5 width=4)",
         "Seq Scan on t  (cost=0.00..1.00 rows=1 width=99999999999999999999)",
     };
+    // The node stays (without the figures); the warning says where and what.
     for (const char* line : cases) {
         INFO(line);
         const auto plan = parse_plan(line);
-        REQUIRE_FALSE(plan);
-        CHECK(plan.error().position.line == 1);
-        CHECK(plan.error().position.column > 15);
-        CHECK(plan.error().message.find("found") != std::string::npos);
+        REQUIRE(plan);
+        CHECK_FALSE(plan->root().estimates);
+        REQUIRE(plan->warnings.size() == 1);
+        CHECK(plan->warnings[0].position.line == 1);
+        CHECK(plan->warnings[0].position.column > 15);
+        CHECK(plan->warnings[0].message.find("found") != std::string::npos);
     }
     const std::string huge = "Seq Scan on t  (cost=0.00.." + std::string(400, '9') + ".00 rows=1 width=4)";
     const auto plan = parse_plan(huge);
-    REQUIRE_FALSE(plan);
-    CHECK(plan.error().message.find("out of range") != std::string::npos);
+    REQUIRE(plan);
+    REQUIRE(plan->warnings.size() == 1);
+    CHECK(plan->warnings[0].message.find("out of range") != std::string::npos);
 }
 
 TEST_CASE("absurd figures in properties and the summary never make invalid JSON") {
@@ -194,9 +198,10 @@ TEST_CASE("a NUL byte in a node name is an error that shows the byte escaped") {
     constexpr char bytes[] = "Sort  (cost=1.00..2.00 rows=1 width=4)\n  ->  Seq\0Scan on t  (cost=0.00..1.00 rows=1 width=4)\n";
     const std::string text(bytes, sizeof bytes - 1);  // the NUL inside, not the terminator
     const auto plan = parse_plan(text);
-    REQUIRE_FALSE(plan);
-    CHECK(plan.error().position.line == 2);
-    CHECK(plan.error().message.find("\\x00") != std::string::npos);
+    REQUIRE(plan);
+    REQUIRE(plan->warnings.size() == 1);
+    CHECK(plan->warnings[0].position.line == 2);
+    CHECK(plan->warnings[0].message.find("\\x00") != std::string::npos);
 }
 
 TEST_CASE("mixed line endings count lines the way an editor does") {
@@ -228,11 +233,14 @@ TEST_CASE("a broken plan is reported at its document line while the others come 
     REQUIRE(d.plans().size() == 3);
     CHECK(d.plans()[0].plan);
     CHECK(d.plans()[2].plan);
-    REQUIRE(d.plans()[1].error);
-    CHECK(d.plans()[1].error->position.line == 12);
+    REQUIRE(d.plans()[1].plan);  // the broken line keeps its node, with a warning
+    CHECK(d.plans()[1].plan->nodes.size() == 2);
+    REQUIRE(d.plans()[1].plan->warnings.size() == 1);
+    const Warning& w = d.plans()[1].plan->warnings[0];
+    CHECK(w.position.line == 12);
     const std::string_view broken = "  ->  Seq Scan on t  (cost=0.00..x rows=1 width=4)";
-    CHECK(d.plans()[1].error->position.column == broken.find('x') + 1);  // the 'x' after "(cost=0.00..", 34
-    CHECK(d.error_count() == 1);
+    CHECK(w.position.column == broken.find('x') + 1);  // the 'x' after "(cost=0.00..", 34
+    CHECK(d.error_count() == 0);
 }
 
 TEST_CASE("an error inside a markdown table row counts the table's decoration in its column") {
@@ -240,8 +248,10 @@ TEST_CASE("an error inside a markdown table row counts the table's decoration in
                             "|   ->  Seq Scan on t  (cost=0.00..1.00 rows=1 wid=4) |\n";
     const Document d = Document::from_text(doc);
     REQUIRE(d.plans().size() == 1);
-    REQUIRE(d.plans()[0].error);
-    CHECK(d.plans()[0].error->position.line == 4);
+    REQUIRE(d.plans()[0].plan);
+    REQUIRE(d.plans()[0].plan->warnings.size() == 1);
+    const Warning& w = d.plans()[0].plan->warnings[0];
+    CHECK(w.position.line == 4);
     const std::string_view row = "|   ->  Seq Scan on t  (cost=0.00..1.00 rows=1 wid=4) |";
-    CHECK(d.plans()[0].error->position.column == row.find(" wid=") + 1);
+    CHECK(w.position.column == row.find(" wid=") + 1);
 }
