@@ -5,6 +5,7 @@
 
 #include "evidence.hpp"
 #include "line_arena.hpp"
+#include "structured_blocks.hpp"
 #include "unwrap.hpp"
 
 #include <fmt/format.h>
@@ -98,6 +99,7 @@ Document Document::from_text(std::string text, const ParseLimits& limits) {
     detail::Unwrapper unwrapper(storage->text, storage->arena);
     Block block;
     while (unwrapper.next(block)) find_plans(block, *storage, limits);
+    detail::add_structured_plans(storage->text, storage->plans, storage->errors, limits);
     return Document(std::move(storage));
 }
 

@@ -5,3 +5,5 @@ target_sources(planlens PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/unwrap.cpp
   ${CMAKE_CURRENT_LIST_DIR}/document.cpp
 )
+# EXPLAIN (FORMAT JSON / YAML / XML) output in documents.
+target_sources(planlens PRIVATE ${CMAKE_CURRENT_LIST_DIR}/structured_blocks.cpp)
