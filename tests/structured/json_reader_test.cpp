@@ -102,3 +102,13 @@ TEST_CASE("JSON: nesting deeper than the limit is an error, not a crash", "[stru
     auto plan = parse_plan(deep);
     REQUIRE(!plan);
 }
+
+TEST_CASE("JSON: PostgreSQL 9.3's \"Total Runtime\" is the text's \"Total runtime\"", "[structured][json]") {
+    auto plan = parse_plan(R"([{"Plan": {"Node Type": "Result", "Startup Cost": 0.00, "Total Cost": 0.01,
+  "Plan Rows": 1, "Plan Width": 0, "Actual Startup Time": 0.001, "Actual Total Time": 0.001,
+  "Actual Rows": 1, "Actual Loops": 1}, "Triggers": [], "Total Runtime": 0.044}])");
+    REQUIRE(plan);
+    CHECK(to_text(*plan) ==
+          "Result  (cost=0.00..0.01 rows=1 width=0) (actual time=0.001..0.001 rows=1 loops=1)\nTotal runtime: 0.044 ms\n");
+    CHECK(plan->execution_time == Approx(0.044));
+}

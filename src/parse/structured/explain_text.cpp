@@ -629,7 +629,9 @@ private:
 
     void timed(std::size_t k, int indent) {
         start(indent, k);
-        (((line_ += f_[k].key) += ": ") += f_[k].value) += " ms";
+        // PostgreSQL 9.3 and older: JSON "Total Runtime", text "Total runtime"
+        (line_ += f_[k].key == "Total Runtime" ? std::string_view("Total runtime") : f_[k].key) += ": ";
+        (line_ += f_[k].value) += " ms";
         finish();
     }
 
