@@ -17,6 +17,7 @@
 
 #include <planlens/document.hpp>
 #include <planlens/parse.hpp>
+#include <planlens/pg_json.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -275,6 +276,13 @@ int main(int argc, char** argv) {
     Input long_line{[&] { return bench::single_long_line(adversarial); }};
     Input properties{[&] { return bench::many_properties(adversarial); }};
     Input same_size_plan{[&] { return bench::large_plan(adversarial / 250, 11); }};
+    // the large plan as PostgreSQL's EXPLAIN (FORMAT JSON) prints it
+    Input json_plan{[&] {
+        const std::string& text = *plan.get();
+        auto parsed = parse_plan(text);
+        const Plan* one = parsed ? &parsed.value() : nullptr;
+        return parsed ? to_pg_json(std::span<const Plan* const>(&one, 1)) : std::string();
+    }};
     Input deep{[] { return bench::deep_markdown_plan(1000); }};
     Input deeper{[] { return bench::deep_markdown_plan(2000); }};
 
@@ -285,6 +293,9 @@ int main(int argc, char** argv) {
         {"document: large plan", "plan", &plan, parse_document},
         {"lines: real plans", "real", &real, split_lines},
         {"document: real plans", "real", &real, parse_document},
+        {"lines: large JSON plan", "json", &json_plan, split_lines},
+        {"parse_plan: large JSON plan", "json", &json_plan, parse_one},
+        {"document: large JSON plan", "json", &json_plan, parse_document},
         {"lines: mixed 10 MB", "mixed10", &mixed_small, split_lines},
         {"document: mixed 10 MB", "mixed10", &mixed_small, parse_document},
         {"lines: prose", "prose", &prose, split_lines},

@@ -16,6 +16,9 @@ void parse_plan_target(std::string_view input);
 /// Document extraction on arbitrary bytes; every found plan must render.
 void document_target(std::string_view input);
 
+/// EXPLAIN (FORMAT JSON) reading on arbitrary bytes; plans read print back identically.
+void json_target(std::string_view input);
+
 /// Two plans split at the first 0x1E byte, diffed (built when the diff API exists).
 void diff_target(std::string_view input);
 

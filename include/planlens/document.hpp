@@ -24,6 +24,7 @@ struct FoundPlan {
     std::optional<Plan> plan;    ///< absent when the plan could not be parsed
     std::optional<Error> error;  ///< why not, positioned in the original document
     PasteStyle style = PasteStyle::bare;
+    PlanFormat format = PlanFormat::text;  ///< EXPLAIN's FORMAT: text, or JSON/YAML/XML output
     std::uint32_t first_line = 0;  ///< 1-based line of the root node's header
     std::uint32_t last_line = 0;   ///< 1-based line of the plan's last line
     std::string_view heading;      ///< nearest markdown heading above, without the # marks

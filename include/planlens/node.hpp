@@ -14,6 +14,7 @@ namespace planlens {
 /// Index of a node in Plan::nodes (pre-order, 0 is the root).
 using NodeId = std::uint32_t;
 inline constexpr NodeId no_node = std::numeric_limits<NodeId>::max();
+inline constexpr std::uint32_t no_field = std::numeric_limits<std::uint32_t>::max();
 
 /// The planner's estimates: "(cost=S..T rows=R width=W)".
 struct Estimates {
@@ -92,6 +93,9 @@ struct Node {
     NodeId next_sibling = no_node;
     std::uint32_t first_property = 0;  ///< range in Plan::properties
     std::uint32_t property_count = 0;
+    /// Plans read from JSON, YAML or XML: index in Plan::fields of the node's
+    /// object; no_field for text plans.
+    std::uint32_t field = no_field;
 };
 
 /// PostgreSQL's "Node Type", as EXPLAIN (FORMAT JSON) prints it: "Aggregate"

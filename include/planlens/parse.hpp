@@ -2,6 +2,7 @@
 // back as values with the line and column in the original document.
 #pragma once
 
+#include <planlens/fields.hpp>
 #include <planlens/plan.hpp>
 #include <planlens/result.hpp>
 #include <planlens/source.hpp>
@@ -10,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace planlens {
 
@@ -22,6 +24,8 @@ struct ParseLimits {
 /// Parses one plan given as plain PostgreSQL text (what `psql -At` prints).
 /// Blank lines around the plan are ignored; anything else that is not part of
 /// the plan is an error. The plan's views point into `text`: keep it alive.
+/// Text that starts like EXPLAIN's JSON, YAML or XML output (detect_format)
+/// is read as such (parse_structured_plan).
 Result<Plan> parse_plan(std::string_view text, const ParseLimits& limits = {});
 
 /// A string literal lives as long as the program: parsing one is safe.
@@ -41,6 +45,19 @@ Result<Plan> parse_plan(const std::string&& text, const ParseLimits& limits = {}
 /// and reports how many lines it used in `consumed`.
 Result<Plan> parse_plan(std::span<const SourceLine> lines, std::size_t& consumed,
                         const ParseLimits& limits = {});
+
+/// The structured format `text` starts like (after blank space): '[' or '{'
+/// is JSON; PlanFormat::text otherwise (YAML and XML are not read yet).
+PlanFormat detect_format(std::string_view text) noexcept;
+
+/// Reads every plan of a document in EXPLAIN's JSON format (one per element
+/// of the array; YAML and XML give an error: not read yet). The plans
+/// own copies of what they need; `text` may go away. Errors are located at
+/// the byte where the document stops being well-formed, or at the field that
+/// does not fit a plan.
+Result<std::vector<Plan>> parse_structured(std::string_view text, PlanFormat format, const ParseLimits& limits = {});
+/// The one plan of a structured document (an error if it holds another number).
+Result<Plan> parse_structured_plan(std::string_view text, PlanFormat format, const ParseLimits& limits = {});
 
 /// Whether `line` could start a plan: a node header at its own indentation,
 /// e.g. "Limit  (cost=...)" or, under COSTS OFF, a bare known node name.

@@ -3,12 +3,14 @@
 // Plain data: string views point into the text the plan was parsed from.
 #pragma once
 
+#include <planlens/fields.hpp>
 #include <planlens/node.hpp>
 #include <planlens/property.hpp>
 #include <planlens/result.hpp>
 #include <planlens/source.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -47,6 +49,17 @@ struct Plan {
     /// rebuilt from the "->" arrows and what each node kind can hold: the
     /// lines' own indentation says nothing, text output re-indents them.
     bool tree_rebuilt = false;
+
+    /// The format the plan was read from. For JSON, YAML and XML, `lines`
+    /// are the text PostgreSQL prints for the same plan (rendered from the
+    /// fields, each positioned at its field in the document) and `fields`
+    /// holds every key and value of the plan's element: fields[0] is the
+    /// element object, {"Plan": {...}, "Planning Time": ..., ...}.
+    PlanFormat format = PlanFormat::text;
+    std::vector<Field> fields;
+    /// Keeps alive the text that views point into when the plan holds it
+    /// itself (decoded strings, rendered lines); shared by copies.
+    std::shared_ptr<const void> owned_text;
 
     const Node& root() const noexcept { return nodes.front(); }
     const Node& node(NodeId id) const noexcept { return nodes[id]; }

@@ -11,6 +11,7 @@
 #include <planlens/node_kind.hpp>
 #include <planlens/node.hpp>
 #include <planlens/property.hpp>
+#include <planlens/fields.hpp>
 #include <planlens/plan.hpp>
 #include <planlens/parse.hpp>
 #include <planlens/document.hpp>

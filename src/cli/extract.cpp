@@ -44,13 +44,18 @@ std::string json_line(std::size_t index, const FoundPlan& found) {
     return out;
 }
 
+/// " json" beside the paste style for EXPLAIN's structured formats.
+std::string format_note(const FoundPlan& found) {
+    return found.format == PlanFormat::text ? std::string() : " " + std::string(to_string(found.format));
+}
+
 std::string text_line(std::size_t index, const FoundPlan& found) {
     auto ms = [](std::optional<double> v) { return v ? fmt::format("{:.3f} ms", *v) : std::string("-"); };
     if (!found.plan)
-        return fmt::format("#{}  lines {}-{}  {}  error: {}\n", index, found.first_line, found.last_line,
-                           to_string(found.style), found.error ? found.error->message : "");
-    return fmt::format("#{}  lines {}-{}  {}  {}  planning {}  execution {}{}{}\n", index, found.first_line,
-                       found.last_line, to_string(found.style), root_type(found), ms(found.plan->planning_time),
+        return fmt::format("#{}  lines {}-{}  {}{}  error: {}\n", index, found.first_line, found.last_line,
+                           to_string(found.style), format_note(found), found.error ? found.error->message : "");
+    return fmt::format("#{}  lines {}-{}  {}{}  {}  planning {}  execution {}{}{}\n", index, found.first_line,
+                       found.last_line, to_string(found.style), format_note(found), root_type(found), ms(found.plan->planning_time),
                        ms(found.plan->execution_time), found.heading.empty() ? "" : "  ", found.heading);
 }
 

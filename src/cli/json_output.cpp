@@ -45,6 +45,7 @@ void begin_plan_element(detail::JsonWriter& w, std::size_t index, const FoundPla
     w.member_integer("first_line", found.first_line);
     w.member_integer("last_line", found.last_line);
     w.member("style", to_string(found.style));
+    w.member("format", to_string(found.format));
     w.key("root");
     plan ? w.string(node_type(plan->root())) : w.null();
     optional_ms(w, "planning_ms", plan ? plan->planning_time : std::nullopt);

@@ -6,6 +6,7 @@
 #include "evidence.hpp"
 #include "file_text.hpp"
 #include "line_arena.hpp"
+#include "structured_blocks.hpp"
 #include "unwrap.hpp"
 
 
@@ -99,6 +100,7 @@ void find_all_plans(Document::Storage& storage, const ParseLimits& limits) {
     detail::Unwrapper unwrapper(storage.text.view(), storage.arena);
     Block block;
     while (unwrapper.next(block)) find_plans(block, storage, limits);
+    detail::add_structured_plans(storage.text.view(), storage.plans, storage.errors, limits);
 }
 
 }  // namespace

@@ -8,3 +8,5 @@ target_sources(planlens PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/document.cpp
   ${CMAKE_CURRENT_LIST_DIR}/file_text.cpp
 )
+# EXPLAIN (FORMAT JSON / YAML / XML) output in documents.
+target_sources(planlens PRIVATE ${CMAKE_CURRENT_LIST_DIR}/structured_blocks.cpp)

@@ -686,6 +686,8 @@ Result<Plan> parse_plan(std::span<const SourceLine> lines, std::size_t& consumed
 }
 
 Result<Plan> parse_plan(std::string_view text, const ParseLimits& limits) {
+    if (const PlanFormat format = detect_format(text); format != PlanFormat::text)
+        return parse_structured_plan(text, format, limits);
     std::vector<SourceLine> lines;
     try {
         lines = detail::split_lines(text);

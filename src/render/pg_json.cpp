@@ -782,6 +782,27 @@ private:
     int version_;  // server major version, 0 when neither given nor implied by the text
 };
 
+// ---- plans read from JSON, YAML or XML ----------------------------------------
+
+/// A plan read from JSON, YAML or XML prints its own fields: every key and
+/// value the server wrote, in its order (JSON's types for YAML and XML).
+void write_fields(JsonWriter& w, std::span<const Field> fields, std::size_t i) {
+    const Field& f = fields[i];
+    if (!f.key.empty()) w.key(f.key);
+    switch (f.type) {
+        case FieldType::object:
+        case FieldType::array:
+            f.type == FieldType::object ? w.begin_object() : w.begin_array();
+            for (std::size_t k = i + 1; k < f.end && k < fields.size(); k = fields[k].end) write_fields(w, fields, k);
+            f.type == FieldType::object ? w.end_object() : w.end_array();
+            return;
+        case FieldType::string: return w.string(f.value);
+        case FieldType::number: return w.raw_number(f.value);
+        case FieldType::boolean: return w.boolean(f.value == "true");
+        case FieldType::null: return w.null();
+    }
+}
+
 }  // namespace
 
 int infer_server_version(const Plan& plan) noexcept {
@@ -802,6 +823,7 @@ int infer_server_version(const Plan& plan) noexcept {
 
 void append_pg_json(std::string& out, const Plan& plan, int indent, const PgJsonOptions& options) {
     JsonWriter w(out, JsonWriter::Style::pretty, indent);
+    if (!plan.fields.empty()) return write_fields(w, plan.fields, 0);  // read from JSON: the identity
     Renderer(plan, w, options.server_version).element();
 }
 

@@ -112,7 +112,7 @@ TEST_CASE("document fixtures: every style gives back the plan lines PostgreSQL p
     const std::pair<const char*, std::vector<PasteStyle>> cases[] = {
         {"psql_session.md",
          {PasteStyle::psql, PasteStyle::psql_unaligned, PasteStyle::psql_expanded, PasteStyle::psql_expanded}},
-        {"auto_explain.log", {PasteStyle::log, PasteStyle::log}},
+        {"auto_explain.log", {PasteStyle::log, PasteStyle::log, PasteStyle::log}},
         {"clients.md",
          {PasteStyle::csv, PasteStyle::markdown, PasteStyle::dbeaver, PasteStyle::fenced, PasteStyle::bare,
           PasteStyle::psql}},
@@ -149,13 +149,16 @@ TEST_CASE("document fixtures: spans and context") {
     CHECK(session.plans()[3].last_line == 64);
 
     const Document log = load(fixtures / "documents" / "auto_explain.log");
-    REQUIRE(log.plans().size() == 2);
+    REQUIRE(log.plans().size() == 3);
     CHECK(log.plans()[0].first_line == 4);
     CHECK(log.plans()[0].last_line == 6);
     CHECK(log.plans()[0].sql == "SELECT * FROM pgbench_accounts WHERE aid = 42;");
-    CHECK(log.plans()[1].first_line == 18);
-    CHECK(log.plans()[1].last_line == 23);
-    CHECK(log.plans()[1].sql == "SELECT t.tid, b.bid\n  FROM pgbench_tellers t\n\n  JOIN pgbench_branches b USING (bid);");
+    CHECK(log.plans()[1].first_line == 11);  // log_format = json: the "Plan" key
+    CHECK(log.plans()[1].last_line == 12);
+    CHECK(log.plans()[1].sql == "SELECT 2;");
+    CHECK(log.plans()[2].first_line == 18);
+    CHECK(log.plans()[2].last_line == 23);
+    CHECK(log.plans()[2].sql == "SELECT t.tid, b.bid\n  FROM pgbench_tellers t\n\n  JOIN pgbench_branches b USING (bid);");
 
     const Document crlf = load(fixtures / "documents" / "crlf.md");
     REQUIRE(crlf.plans().size() == 2);

@@ -59,13 +59,16 @@ TEST_CASE("entries without prefix, multi-line Query Text, parameters, several en
     CHECK(d.plans()[1].style == PasteStyle::log);
 }
 
-TEST_CASE("a JSON-format auto_explain entry is not a text plan") {
+TEST_CASE("a JSON-format auto_explain entry is a JSON plan with its Query Text") {
     const Document d = doc(
         "LOG:  duration: 0.120 ms  plan:\n"
         "\t{\n"
         "\t  \"Query Text\": \"SELECT 2;\",\n"
         "\t  \"Plan\": {\"Node Type\": \"Result\"}\n"
         "\t}\n");
-    CHECK(d.plans().empty());
+    REQUIRE(d.plans().size() == 1);
     CHECK(d.error_count() == 0);
+    CHECK(d.plans()[0].format == PlanFormat::json);
+    CHECK(d.plans()[0].style == PasteStyle::log);
+    CHECK(d.plans()[0].sql == "SELECT 2;");
 }

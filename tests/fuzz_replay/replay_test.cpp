@@ -37,3 +37,7 @@ TEST_CASE("saved parse_plan inputs still pass") {
 TEST_CASE("saved document inputs still pass") {
     CHECK(replay("document", planlens::fuzz::document_target) > 0);
 }
+
+TEST_CASE("saved json inputs still pass") {
+    CHECK(replay("json", planlens::fuzz::json_target) > 0);
+}

@@ -1,0 +1,149 @@
+// Document fields -> one Plan per EXPLAIN element (see structured.hpp).
+#include "structured.hpp"
+
+#include "explain_text.hpp"
+#include "readers.hpp"
+
+#include <fmt/format.h>
+
+namespace planlens {
+
+namespace detail {
+
+namespace {
+
+Result<Fields> read_fields(std::string_view text, PlanFormat format, const SourceMap& map, TextStore& store,
+                           const ParseLimits& limits) {
+    if (format != PlanFormat::json) return Error{map.at(0), fmt::format("reading {} is not built in", to_string(format))};
+    return read_json(text, map, store, limits);
+}
+
+bool has_plan(const Fields& f, std::size_t object) {
+    for (std::size_t k = object + 1; k < f[object].end; k = f[k].end)
+        if (f[k].key == "Plan" && f[k].type == FieldType::object) return true;
+    return false;
+}
+
+/// The EXPLAIN elements: each object of the top-level array, or the top-level
+/// object itself (auto_explain logs one element without the array).
+std::vector<std::size_t> elements(const Fields& f) {
+    std::vector<std::size_t> found;
+    if (f.empty()) return found;
+    if (f[0].type == FieldType::object) {
+        found.push_back(0);
+    } else if (f[0].type == FieldType::array) {
+        for (std::size_t k = 1; k < f[0].end; k = f[k].end) found.push_back(k);
+    }
+    return found;
+}
+
+std::string_view type_name(FieldType t) {
+    switch (t) {
+        case FieldType::object: return "an object";
+        case FieldType::array: return "an array";
+        case FieldType::string: return "a string";
+        case FieldType::number: return "a number";
+        case FieldType::boolean: return "true or false";
+        case FieldType::null: return "null";
+    }
+    return "a value";
+}
+
+/// The first key, in the element and its nodes, whose value has another
+/// type than PostgreSQL writes for it.
+const Field* mistyped(const Fields& f, std::size_t object, std::string_view parent) {
+    for (std::size_t k = object + 1; k < f[object].end; k = f[k].end) {
+        const Field& field = f[k];
+        if (field.key.empty() || !known_key(field.key)) continue;
+        const FieldType want = json_type_of(parent, field.key);
+        const bool generation_group = field.key == "Generation" && field.type == FieldType::object;
+        if (field.type != want && !generation_group && !(field.type == FieldType::null && want == FieldType::string))
+            return &field;
+        if (field.type == FieldType::object && (field.key == "Plan" || parent == "Plans")) {
+            if (const Field* bad = mistyped(f, k, "Plan")) return bad;
+        } else if (field.key == "Plans") {
+            for (std::size_t c = k + 1; c < field.end; c = f[c].end) {
+                if (f[c].type != FieldType::object) return &f[c];
+                if (const Field* bad = mistyped(f, c, "Plan")) return bad;
+            }
+        }
+    }
+    return nullptr;
+}
+
+Result<Plan> plan_of(const Fields& f, std::size_t e, PlanFormat format, const std::shared_ptr<TextStore>& store,
+                     const ParseLimits& limits) {
+    if (f[e].type != FieldType::object || !has_plan(f, e))
+        return Error{f[e].position, "expected an EXPLAIN element: an object with a \"Plan\" object in it"};
+    if (const Field* bad = mistyped(f, e, {})) {
+        const std::string_view want = bad->key.empty() ? "an object" : type_name(json_type_of({}, bad->key));
+        return Error{bad->position, fmt::format("\"{}\" should be {}, found {}", bad->key.empty() ? "Plans" : bad->key,
+                                                want, type_name(bad->type))};
+    }
+    RenderedLines rendered;
+    render_explain_text(f, e, *store, rendered);
+    std::size_t consumed = 0;
+    auto plan = parse_plan(std::span<const SourceLine>(rendered.lines), consumed, limits);
+    if (!plan) return plan.error();
+    if (consumed < rendered.lines.size()) {
+        const SourceLine& stray = rendered.lines[consumed];
+        return Error{{stray.line, stray.column}, fmt::format("this field does not fit in the plan: '{}'", stray.text)};
+    }
+    Plan& p = plan.value();
+    p.format = format;
+    p.fields.assign(f.begin() + static_cast<std::ptrdiff_t>(e), f.begin() + static_cast<std::ptrdiff_t>(f[e].end));
+    for (Field& field : p.fields) field.end -= static_cast<std::uint32_t>(e);
+    if (rendered.node_fields.size() == p.nodes.size())
+        for (std::size_t i = 0; i < p.nodes.size(); ++i) p.nodes[i].field = rendered.node_fields[i] - static_cast<std::uint32_t>(e);
+    p.owned_text = store;
+    return plan;
+}
+
+}  // namespace
+
+std::vector<Result<Plan>> read_structured_plans(std::string_view text, PlanFormat format, const SourceMap& map,
+                                                const std::shared_ptr<TextStore>& store, const ParseLimits& limits) {
+    std::vector<Result<Plan>> plans;
+    auto fields = read_fields(text, format, map, *store, limits);
+    if (!fields) {
+        plans.emplace_back(fields.error());
+        return plans;
+    }
+    const Fields& f = fields.value();
+    const auto found = elements(f);
+    if (found.empty()) plans.emplace_back(Error{f.empty() ? map.at(0) : f[0].position, "no EXPLAIN element in the document"});
+    for (const std::size_t e : found) plans.push_back(plan_of(f, e, format, store, limits));
+    return plans;
+}
+
+}  // namespace detail
+
+PlanFormat detect_format(std::string_view text) noexcept {
+    std::size_t i = 0;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
+    const std::string_view rest = text.substr(i);
+    if (rest.starts_with("[") || rest.starts_with("{")) return PlanFormat::json;
+    return PlanFormat::text;  // YAML and XML are not read yet
+}
+
+Result<std::vector<Plan>> parse_structured(std::string_view text, PlanFormat format, const ParseLimits& limits) {
+    const auto store = std::make_shared<detail::TextStore>();
+    const auto map = detail::SourceMap::of_text(text);
+    std::vector<Plan> plans;
+    for (auto& plan : detail::read_structured_plans(text, format, map, store, limits)) {
+        if (!plan) return plan.error();
+        plans.push_back(std::move(plan).value());
+    }
+    return plans;
+}
+
+Result<Plan> parse_structured_plan(std::string_view text, PlanFormat format, const ParseLimits& limits) {
+    auto plans = parse_structured(text, format, limits);
+    if (!plans) return plans.error();
+    if (plans->size() != 1)
+        return Error{plans->size() > 1 ? Position{plans.value()[1].fields[0].position} : Position{1, 1},
+                     fmt::format("expected one plan, the document holds {}", plans->size())};
+    return std::move(plans.value().front());
+}
+
+}  // namespace planlens

@@ -1,0 +1,98 @@
+// Structured plans found in documents as people paste them.
+#include <planlens/document.hpp>
+#include <planlens/text.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace planlens;
+
+namespace {
+
+const std::string json_plan = R"([
+  {
+    "Plan": {
+      "Node Type": "Seq Scan",
+      "Parallel Aware": false,
+      "Async Capable": false,
+      "Relation Name": "orders",
+      "Alias": "o",
+      "Startup Cost": 0.00,
+      "Total Cost": 1.50,
+      "Plan Rows": 50,
+      "Plan Width": 8
+    }
+  }
+])";
+
+std::string psql_cell(const std::string& value) {
+    std::vector<std::string> rows;
+    std::size_t width = 0, start = 0;
+    while (start <= value.size()) {
+        const std::size_t nl = value.find('\n', start);
+        rows.push_back(value.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+        width = std::max(width, rows.back().size());
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+    }
+    std::string out = "                QUERY PLAN\n" + std::string(width + 2, '-') + "\n";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        out += ' ' + rows[i];
+        if (i + 1 < rows.size()) out += std::string(width - rows[i].size(), ' ') + " +";
+        out += '\n';
+    }
+    return out + "(1 row)\n";
+}
+
+void check_one(const std::string& doc, PasteStyle style, std::uint32_t first_line) {
+    const Document d = Document::from_text(doc);
+    REQUIRE(d.plans().size() == 1);
+    const FoundPlan& found = d.plans()[0];
+    INFO(doc);
+    REQUIRE(found.plan);
+    CHECK(found.style == style);
+    CHECK(found.format == PlanFormat::json);
+    CHECK(found.first_line == first_line);
+    CHECK(to_text(*found.plan) == "Seq Scan on orders o  (cost=0.00..1.50 rows=50 width=8)\n");
+}
+
+}  // namespace
+
+TEST_CASE("documents: JSON plans as pasted", "[structured][document]") {
+    check_one(json_plan, PasteStyle::bare, 3);
+    check_one("# Slow query\n\nBefore:\n\n```json\n" + json_plan + "\n```\n\nThat is all.\n", PasteStyle::fenced, 8);
+    check_one("db=> EXPLAIN (FORMAT JSON) SELECT * FROM orders o;\n" + psql_cell(json_plan), PasteStyle::psql, 6);
+    check_one("QUERY PLAN\n" + json_plan + "\n(1 row)\n", PasteStyle::psql_unaligned, 4);
+    std::string csv = "\"QUERY PLAN\"\n\"";
+    for (const char c : json_plan) csv += c == '"' ? std::string("\"\"") : std::string(1, c);
+    check_one(csv + "\"\n", PasteStyle::csv, 4);
+    std::string log = "2024-05-01 10:00:00 UTC [42] LOG:  duration: 0.020 ms  plan:\n";
+    log += "\t{\n\t  \"Query Text\": \"select * from orders o\",\n\t  \"Plan\": {\n";
+    for (const char* l : {"\"Node Type\": \"Seq Scan\",", "\"Parallel Aware\": false,", "\"Async Capable\": false,",
+                          "\"Relation Name\": \"orders\",", "\"Alias\": \"o\",", "\"Startup Cost\": 0.00,",
+                          "\"Total Cost\": 1.50,", "\"Plan Rows\": 50,", "\"Plan Width\": 8"})
+        (log += "\t    ") += std::string(l) + "\n";
+    log += "\t  }\n\t}\n2024-05-01 10:00:01 UTC [42] LOG:  statement: select 1;\n";
+    check_one(log, PasteStyle::log, 4);
+    const Document d = Document::from_text(log);
+    CHECK(d.plans()[0].sql == "select * from orders o");
+}
+
+TEST_CASE("documents: a text plan and a JSON plan side by side, in document order", "[structured][document]") {
+    const std::string doc = "Before:\n\n    Seq Scan on orders o  (cost=0.00..1.50 rows=50 width=8)\n\nAfter:\n\n```json\n" +
+                            json_plan + "\n```\n";
+    const Document d = Document::from_text(doc);
+    REQUIRE(d.plans().size() == 2);
+    CHECK(d.plans()[0].format == PlanFormat::text);
+    CHECK(d.plans()[1].format == PlanFormat::json);
+    CHECK(d.error_count() == 0);
+}
+
+TEST_CASE("documents: a broken JSON plan is one located error, the other plans still come out", "[structured][document]") {
+    const std::string doc = "```json\n[{\"Plan\": {\"Node Type\": \"Result\",, }}]\n```\n\n```json\n" + json_plan + "\n```\n";
+    const Document d = Document::from_text(doc);
+    REQUIRE(d.plans().size() == 2);
+    CHECK(d.error_count() == 1);
+    REQUIRE(d.plans()[0].error);
+    CHECK(d.plans()[0].error->position.line == 2);
+    CHECK(d.plans()[1].plan);
+}
