@@ -45,7 +45,6 @@ void begin_plan_element(detail::JsonWriter& w, std::size_t index, const FoundPla
     w.member_integer("first_line", found.first_line);
     w.member_integer("last_line", found.last_line);
     w.member("style", to_string(found.style));
-    w.member("format", to_string(found.format));
     w.key("root");
     plan ? w.string(node_type(plan->root())) : w.null();
     optional_ms(w, "planning_ms", plan ? plan->planning_time : std::nullopt);
@@ -59,6 +58,7 @@ void begin_plan_element(detail::JsonWriter& w, std::size_t index, const FoundPla
     if (plan)
         for (const Warning& warning : plan->warnings) located_object(w, warning.position, warning.message);
     w.end_array();
+    w.member("format", to_string(found.format));  // text, or the structured format the plan was pasted in
 }
 
 void plan_element(detail::JsonWriter& w, std::size_t index, const FoundPlan& found, const PlanMembers& members) {

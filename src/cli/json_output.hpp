@@ -21,8 +21,8 @@ inline constexpr int json_schema_version = 1;
 using PlanMembers = std::function<void(detail::JsonWriter&, const FoundPlan&)>;
 
 /// Opens a plan element and writes the members every verb shares:
-/// "planlens", "index" (1-based), "first_line", "last_line", "style", "format", "root",
-/// "planning_ms", "execution_ms", "heading", "sql", "error", "warnings".
+/// "planlens", "index" (1-based), "first_line", "last_line", "style", "root",
+/// "planning_ms", "execution_ms", "heading", "sql", "error", "warnings", "format".
 void begin_plan_element(detail::JsonWriter& w, std::size_t index, const FoundPlan& found);
 
 /// One element: the shared members, then `members` when the plan parsed.

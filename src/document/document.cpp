@@ -73,6 +73,7 @@ void find_plans(const Block& block, Document::Storage& s, const ParseLimits& lim
         // positions on a rejoined or decoded line point at the original bytes
         if (plan) {
             found.last_line = s.arena.last_line(plan->lines.back());
+            for (Warning& warning : plan->warnings) warning.position = s.arena.locate(warning.position);
             found.plan = std::move(plan).value();
         } else {
             found.error = plan.error();

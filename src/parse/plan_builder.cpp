@@ -665,7 +665,10 @@ Result<Plan> build_plan(std::span<const SourceLine> lines, std::size_t& consumed
     if (!plan) return plan;
     const bool cut_short = builder.ended_inside_tree(consumed);
     if (!cut_short && detail::tree_fits_kinds(*plan)) return plan;
-    const auto rebuilt = detail::rebuild_tree(lines, consumed);
+    // A plan that ended where it should (no arrows going on) is rebuilt from
+    // its own lines only: reading on past them made every one-node plan of a
+    // long document rescan the rest of it.
+    const auto rebuilt = detail::rebuild_tree(cut_short ? lines : lines.first(consumed), consumed);
     if (!rebuilt) return plan;
     std::size_t rebuilt_consumed = 0;
     Result<Plan> second = PlanBuilder(lines, limits, rebuilt->columns).build(rebuilt_consumed);

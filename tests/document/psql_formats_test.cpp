@@ -121,9 +121,11 @@ TEST_CASE("psql wrapped: a cut inside a number is rejoined exactly, and errors p
         "..987..171.639 rows=1 loops=x)\n"
         "(1 row)\n");
     REQUIRE(bad.plans().size() == 1);
-    REQUIRE(bad.plans()[0].error);
-    // the bad byte is on the third row, at its own column there
-    CHECK(bad.plans()[0].error->position == Position{5, 29});
+    // a broken figure keeps the plan, with a warning at the bad byte: on the
+    // third row, at its own column there
+    REQUIRE(bad.plans()[0].plan);
+    REQUIRE(bad.plans()[0].plan->warnings.size() == 1);
+    CHECK(bad.plans()[0].plan->warnings[0].position == Position{5, 29});
     CHECK(bad.plans()[0].last_line == 5);
 }
 

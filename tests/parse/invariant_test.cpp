@@ -5,6 +5,7 @@
 // warning, and every "QUERY PLAN" table of PostgreSQL's regression output
 // comes out whole.
 #include <planlens/document.hpp>
+#include <planlens/fields.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -57,15 +58,44 @@ std::vector<std::uint32_t> unreferenced_lines(const Plan& plan) {
     return out;
 }
 
+/// psql's framing between the rows of one result: \x record headers
+/// ("-[ RECORD 3 ]", "* Record 3", "+-[ RECORD 3 ]-+", "┌─[ RECORD 3 ]─┐")
+/// and rules made of line-drawing characters alone.
+bool psql_framing(std::string_view line) {
+    if (line.find("[ RECORD ") != std::string_view::npos || line.starts_with("* Record ")) return true;
+    for (std::string_view rest = line; !rest.empty();) {
+        static constexpr std::string_view drawing[] = {"-", "+", "|", " ", "─", "│", "┌", "┐", "└", "┘", "├", "┤",
+                                                       "┬", "┴", "┼", "═", "║", "╔", "╗", "╚", "╝", "╠", "╣",
+                                                       "╦", "╩", "╬", "╟", "╢", "╞", "╡", "╪", "╤", "╧"};
+        const auto piece = std::find_if(std::begin(drawing), std::end(drawing),
+                                        [&](std::string_view d) { return rest.starts_with(d); });
+        if (piece == std::end(drawing)) return false;
+        rest.remove_prefix(piece->size());
+    }
+    return true;
+}
+
 /// Document lines inside a plan's span that are neither its lines nor warned about.
 std::vector<std::uint32_t> unaccounted_lines(const FoundPlan& found, const std::vector<std::string_view>& doc) {
-    std::set<std::uint32_t> accounted;
-    for (const SourceLine& line : found.plan->lines) accounted.insert(line.line);
-    for (const Warning& w : found.plan->warnings) accounted.insert(w.position.line);
     std::vector<std::uint32_t> out;
+    // A JSON plan's lines are rendered from its fields, not its document lines.
+    if (found.format != PlanFormat::text) return out;
+    std::set<std::uint32_t> accounted;
+    const auto& lines = found.plan->lines;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        accounted.insert(lines[i].line);
+        // A line the document layer rejoined from pieces (a wrapped cell, a
+        // terminal's cut) is not a view of its first document line: the
+        // document lines up to the next plan line are its pieces.
+        const std::uint32_t n = lines[i].line;
+        const bool rejoined = n >= 1 && n <= doc.size() && doc[n - 1].find(lines[i].text) == std::string_view::npos;
+        const std::uint32_t next = i + 1 < lines.size() ? lines[i + 1].line : found.last_line + 1;
+        if (rejoined)
+            for (std::uint32_t piece = n + 1; piece < next; ++piece) accounted.insert(piece);
+    }
+    for (const Warning& w : found.plan->warnings) accounted.insert(w.position.line);
     for (std::uint32_t n = found.first_line; n <= found.last_line && n <= doc.size(); ++n)
-        if (!accounted.count(n) && !blank(doc[n - 1]) && !doc[n - 1].starts_with("-[ RECORD "))  // psql \x
-            out.push_back(n);
+        if (!accounted.count(n) && !blank(doc[n - 1]) && !psql_framing(doc[n - 1])) out.push_back(n);
     return out;
 }
 

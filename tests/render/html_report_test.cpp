@@ -102,9 +102,8 @@ Execution Time: 0.100 ms
 TEST_CASE("report: a plan that does not parse is shown with its error and its lines as pasted") {
     auto doc = Document::from_text(R"(# Broken
 
-```
-Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)
-  ->  Hash  (cost=oops
+```json
+[{"Plan": {"Node Type": "Seq Scan", "Relation Name": "t", "Total Cost": oops}}]
 ```
 
 ```
@@ -117,7 +116,7 @@ Seq Scan on u  (cost=0.00..1.00 rows=1 width=4)
     const std::size_t failed = html.find("<section class=\"plan failed\" id=\"plan-1\"");
     REQUIRE(failed != std::string::npos);
     const std::string section = html.substr(failed, html.find("</section>", failed) - failed);
-    CHECK(section.find("-&gt;  Hash  (cost=oops") != std::string::npos);  // escaped, as pasted
+    CHECK(section.find("&quot;Total Cost&quot;: oops") != std::string::npos);  // escaped, as pasted
     CHECK(section.find(doc.plans()[0].error->message.substr(0, 20)) != std::string::npos);
     CHECK(data_lines(section_of(html, 2)).size() == 1);
 }
