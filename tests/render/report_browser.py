@@ -172,9 +172,11 @@ def count_nodes(plan):
 
 def expectations(planlens, path):
     """Node counts and root lines per parsed plan, and the number of pairs, from other verbs."""
-    extracted = [json.loads(line) for line in planlens_out(planlens, "extract", "--json", path).splitlines()]
+    # extract prints JSON Lines, the line [] when there is no plan; diff an array of pairs
+    lines = [json.loads(line) for line in planlens_out(planlens, "extract", "--json", path).splitlines()]
+    extracted = [e for e in lines if isinstance(e, dict)]
     parsed = json.loads(planlens_out(planlens, "convert", "--to", "pg-json", path) or "[]")
-    pairs = len(planlens_out(planlens, "diff", "--json", path).splitlines())
+    pairs = len(json.loads(planlens_out(planlens, "diff", "--json", path) or "[]"))
     return extracted, [count_nodes(p["Plan"]) for p in parsed], pairs
 
 
