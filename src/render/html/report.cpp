@@ -17,8 +17,13 @@
 namespace planlens::html {
 
 std::span<const Finding> AnalysedPlan::findings_of(NodeId id) const {
-    const auto range = std::ranges::equal_range(findings, id, {}, &Finding::node);
-    return {range.begin(), range.end()};
+    // Iterator algorithms, not std::ranges: clang 14 (the fuzz build) cannot
+    // instantiate libstdc++ 12's ranges::subrange.
+    const auto first = std::lower_bound(findings.begin(), findings.end(), id,
+                                        [](const Finding& f, NodeId n) { return f.node < n; });
+    const auto last = std::upper_bound(first, findings.end(), id,
+                                       [](NodeId n, const Finding& f) { return n < f.node; });
+    return {findings.data() + (first - findings.begin()), static_cast<std::size_t>(last - first)};
 }
 
 std::size_t AnalysedPlan::rank_of(NodeId id) const {
