@@ -161,9 +161,12 @@ private:
                 if (const auto e = v.get_bool().get(b)) return fail(e);
                 return scalar(key, b ? "true" : "false", FieldType::boolean, at);
             }
-            case od::json_type::null:
-                if (!v.is_null()) return fail(simdjson::N_ATOM_ERROR);
+            case od::json_type::null: {
+                bool is_null = false;  // is_null() reports a broken atom as an error, never by throwing
+                if (const auto e = v.is_null().get(is_null)) return fail(e);
+                if (!is_null) return fail(simdjson::N_ATOM_ERROR);
                 return scalar(key, "null", FieldType::null, at);
+            }
         }
         return fail(simdjson::TAPE_ERROR);
     }
