@@ -235,6 +235,7 @@ private:
             subplan_label(label, column);
             return std::nullopt;
         }
+        keep_unused_label();  // PostgreSQL prints a label's node right after it
         int worker = -1;
         std::string_view rest;
         if (detail::parse_worker_prefix(line.text, worker, rest)) {
