@@ -786,14 +786,16 @@ private:
 
 /// A plan read from JSON, YAML or XML prints its own fields: every key and
 /// value the server wrote, in its order (JSON's types for YAML and XML).
-void write_fields(JsonWriter& w, std::span<const Field> fields, std::size_t i) {
+/// `keyed`: the field is an object's member, so it has a key, "" included.
+void write_fields(JsonWriter& w, std::span<const Field> fields, std::size_t i, bool keyed = false) {
     const Field& f = fields[i];
-    if (!f.key.empty()) w.key(f.key);
+    if (keyed) w.key(f.key);
     switch (f.type) {
         case FieldType::object:
         case FieldType::array:
             f.type == FieldType::object ? w.begin_object() : w.begin_array();
-            for (std::size_t k = i + 1; k < f.end && k < fields.size(); k = fields[k].end) write_fields(w, fields, k);
+            for (std::size_t k = i + 1; k < f.end && k < fields.size(); k = fields[k].end)
+                write_fields(w, fields, k, f.type == FieldType::object);
             f.type == FieldType::object ? w.end_object() : w.end_array();
             return;
         case FieldType::string: return w.string(f.value);
