@@ -229,7 +229,19 @@ private:
     }
 
     Error error_at(std::size_t offset, std::string_view what) const {
-        return Error{map_.at(std::min(offset, size_)), fmt::format("invalid JSON: {}", what)};
+        return Error{map_.at(std::min(offset, size_)), fmt::format("invalid JSON: {}; found {}", what, found_at(offset))};
+    }
+
+    /// What stands at `offset`, quoted, control bytes escaped, for the message.
+    std::string found_at(std::size_t offset) const {
+        if (base_ == nullptr || offset >= size_) return "end of input";
+        std::string out = "'";
+        for (std::size_t i = offset; i < size_ && i < offset + 20; ++i) {
+            const auto c = static_cast<unsigned char>(base_[i]);
+            if (c < 0x20 || c >= 0x7f) out += fmt::format("\\x{:02x}", c);
+            else out += static_cast<char>(c);
+        }
+        return out + "'";
     }
 
     const SourceMap& map_;
