@@ -261,6 +261,7 @@ private:
         if (stack_.size() > limits_.max_depth)  // located at the "->"
             return Error{{line.line, line.column + static_cast<std::uint32_t>(detail::blank_prefix(line.text))},
                          fmt::format("plan is nested deeper than {} levels", limits_.max_depth)};
+        if (label_.active && label_.column >= column) keep_unused_label();  // not this node's label
         const NodeId parent = stack_.back().id;
         const NodeId id = add_node(header, column, parent);
         if (label_.active && label_.column < column) {
