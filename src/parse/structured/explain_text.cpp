@@ -93,16 +93,19 @@ private:
         at_ = f_[field].position;
     }
 
-    /// Ends the line; a value that held a newline continues on lines of its own.
+    /// Ends the line; a value that held a line break continues on lines of
+    /// its own, broken where the text reader breaks (LF, CR LF or a lone CR),
+    /// so the lines are the ones to_text() prints and the text parser reads.
     void finish() {
         std::string_view rest = line_;
         Position at = at_;
         for (;;) {
-            const std::size_t nl = rest.find('\n');
+            const std::size_t nl = rest.find_first_of("\r\n");
             const std::string_view piece = rest.substr(0, nl);
             out_.lines.push_back(SourceLine{store_.keep(piece), at.line, at.column});
             if (nl == std::string_view::npos) break;
-            rest.remove_prefix(nl + 1);
+            const bool crlf = rest[nl] == '\r' && nl + 1 < rest.size() && rest[nl + 1] == '\n';
+            rest.remove_prefix(nl + (crlf ? 2 : 1));
         }
         line_.clear();
     }
