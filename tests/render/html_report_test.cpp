@@ -154,3 +154,41 @@ TEST_CASE("report: a 10,000-node plan makes a page of sensible size") {
     INFO("bytes per node: " << html.size() / plan.nodes.size() << ", plan text " << doc.text().size() << " bytes");
     CHECK(html.size() < 2'000 * plan.nodes.size());  // under 20 MB; see docs/report.md for the figures
 }
+
+TEST_CASE("report: each node shows its own buffers and the rounding bound; frames with findings are marked") {
+    // The Nested Loop's printed Buffers include both children's; the Memoize's
+    // 0.000 ms per loop over 20,000 loops may hide 10 ms, which is then open on
+    // the Nested Loop above it too.
+    const Document doc = Document::from_text(
+        "Nested Loop  (cost=0.29..1000.00 rows=20000 width=8) (actual time=0.020..50.000 rows=20000 loops=1)\n"
+        "  Buffers: shared hit=120 read=30\n"
+        "  ->  Seq Scan on a  (cost=0.00..300.00 rows=20000 width=4) (actual time=0.010..5.000 rows=20000 loops=1)\n"
+        "        Buffers: shared hit=100\n"
+        "  ->  Memoize  (cost=0.29..0.31 rows=1 width=4) (actual time=0.000..0.000 rows=1 loops=20000)\n"
+        "        Cache Key: a.id\n"
+        "        Cache Mode: logical\n"
+        "        Hits: 19990  Misses: 10  Evictions: 0  Overflows: 0  Memory Usage: 1kB\n"
+        "        Buffers: shared hit=20 read=30\n"
+        "        ->  Index Only Scan using b_pkey on b  (cost=0.29..0.30 rows=1 width=4) (actual time=0.005..0.005 rows=1 loops=10)\n"
+        "              Index Cond: (id = a.id)\n"
+        "              Heap Fetches: 0\n"
+        "              Buffers: shared hit=20 read=30\n"
+        "Execution Time: 51.000 ms\n");
+    const std::string html = html_report(doc);
+    static const std::regex row(R"re(<li class="[^"]*" id="p1n(\d+)"[\s\S]*?<span class="c self[^>]*>([\s\S]*?)</span>[\s\S]*?<span class="c buf"[^>]*>([^<]*)</span>)re");
+    std::vector<std::pair<std::string, std::string>> cells;  // (self, own buffers) per node
+    for (std::sregex_iterator it(html.begin(), html.end(), row), end; it != end; ++it)
+        cells.emplace_back(std::regex_replace((*it)[2].str(), std::regex("<[^>]+>"), ""), (*it)[3].str());
+    REQUIRE(cells.size() == 4);
+    CHECK(cells[0].second.empty());  // 120 hit + 30 read, all its children's
+    CHECK(cells[1].second == "hit 100");
+    CHECK(cells[2].second.empty());  // the Memoize's are its Index Only Scan's
+    CHECK(cells[3].second == "hit 20 \u00B7 read 30");
+    CHECK(cells[2].first == "0.000 ms \u00B110.01 ms");
+    CHECK(cells[0].first == "45.00 ms \u00B110.00 ms");
+    CHECK(cells[1].first == "5.000 ms");  // within its last printed digit: no bound beside it
+    CHECK(count(html, "Own buffers</dt>") == 4);
+    // The Nested Loop carries a finding: its frame is outlined, and its tooltip says it.
+    CHECK(std::regex_search(html, std::regex(R"re(<g data-node="0" class="(warning|critical)")re")));
+    CHECK(std::regex_search(html, std::regex(R"re(<g data-node="1"( tabindex="0")?>)re")));
+}

@@ -28,6 +28,15 @@ std::string_view heat(double share) {
     return "h0";
 }
 
+/// The class of a frame: the worst severity of its findings, as the tree
+/// marks it; empty without findings.
+std::string worst_severity(std::span<const Finding> findings) {
+    if (findings.empty()) return {};
+    Severity worst = findings.front().severity;
+    for (const Finding& f : findings) worst = std::max(worst, f.severity);
+    return std::string(to_string(worst));
+}
+
 /// The label cut to fit `room` units, with an ellipsis when cut.
 std::string fitted(const std::string& label, double room) {
     const auto chars = static_cast<std::size_t>(std::max(0.0, (room - 6) / char_width));
@@ -104,10 +113,15 @@ void write_flame(Writer& w, const AnalysedPlan& a) {
             const double y = plan.nodes[id].depth * row_height;
             const std::string label = node_label(plan, id);
             const std::string text = span >= label_room ? fitted(label, span) : std::string();
-            auto g = w.open("g", {{"data-node", fmt::format("{}", id)}, only_if(!text.empty(), "tabindex", "0")});
-            w.leaf("title", fmt::format("{} \u2014 self {}{} ({}), total {}{}, line {}", label, figure(a.profile.basis, t.self),
-                                        unit, percent(t.share), figure(a.profile.basis, t.total), unit,
-                                        plan.lines[plan.nodes[id].line].line));
+            const std::span<const Finding> findings = a.findings_of(id);
+            auto g = w.open("g", {{"data-node", fmt::format("{}", id)},
+                                  only_if(!findings.empty(), "class", worst_severity(findings)),
+                                  only_if(!text.empty(), "tabindex", "0")});
+            std::string title = fmt::format("{} \u2014 self {}{} ({}), total {}{}, line {}", label,
+                                            figure(a.profile.basis, t.self), unit, percent(t.share),
+                                            figure(a.profile.basis, t.total), unit, plan.lines[plan.nodes[id].line].line);
+            for (const Finding& f : findings) title += fmt::format("\n{}: {}", to_string(f.severity), f.message);
+            w.leaf("title", title);
             w.empty("rect", {{"x", fmt::format("{:.2f}", x)},
                              {"y", fmt::format("{:.0f}", y)},
                              {"width", fmt::format("{:.2f}", span)},
@@ -120,7 +134,8 @@ void write_flame(Writer& w, const AnalysedPlan& a) {
     std::string caption = "Exclusive ";
     caption += a.profile.basis == TimeBasis::actual_time ? "time" : "planner cost";
     caption += ": each node is as wide as the time spent in it and under it, and its own share is what its "
-               "children leave free. Hover or focus a node for its figures; click to find it in the tree.";
+               "children leave free. Outlined nodes have findings. Hover or focus a node for its figures and "
+               "findings; click to find it in the tree.";
     if (hidden > 0) caption += fmt::format(" {} node{} too small or too deep to draw.", hidden, hidden == 1 ? " is" : "s are");
     w.leaf("figcaption", {{"aria-live", "polite"}}, caption);
 }

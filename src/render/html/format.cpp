@@ -71,4 +71,8 @@ std::string buffers_brief(const BufferCounters& b) {
     return out;
 }
 
+bool material_error(double value, double error) noexcept {
+    return error > 0.0005 && error >= 0.1 * value;
+}
+
 }  // namespace planlens::html

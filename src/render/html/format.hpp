@@ -29,5 +29,9 @@ std::optional<Factor> misestimate(double actual, double estimated);
 std::string to_string(const Factor& f);
 /// "hit 1.2k · read 340 · temp 12" from a Buffers line; empty when all are 0.
 std::string buffers_brief(const BufferCounters& b);
+/// Whether the printed precision leaves enough open on an exclusive figure
+/// to say so beside it: the bound is a tenth of the figure or more, and
+/// more than the last printed digit of a single loop.
+bool material_error(double value, double error) noexcept;
 
 }  // namespace planlens::html

@@ -38,6 +38,7 @@ AnalysedPlan analyse(std::size_t number, const FoundPlan& found) {
     a.found = &found;
     a.plan = &*found.plan;
     a.profile = exclusive_time(*a.plan);
+    a.io = exclusive_io(*a.plan);
     a.findings = find_problems(*a.plan, a.profile);
     std::ranges::stable_sort(a.findings, {}, &Finding::node);
     // Ranked: the three largest, when they matter (a tenth of the time or more).

@@ -5,6 +5,7 @@
 #include "render/html/writer.hpp"
 
 #include <planlens/advice.hpp>
+#include <planlens/buffers.hpp>
 #include <planlens/document.hpp>
 #include <planlens/hot_nodes.hpp>
 #include <planlens/plan_diff.hpp>
@@ -22,6 +23,7 @@ struct AnalysedPlan {
     const FoundPlan* found = nullptr;
     const Plan* plan = nullptr;
     TimeProfile profile;
+    IoProfile io;                   ///< each node's own buffers and I/O time
     std::vector<Finding> findings;  ///< stably sorted by node (plan-wide ones last: no_node is the largest id)
     std::vector<HotNode> hot;       ///< the few nodes worth a rank badge
     std::vector<Advice> advice;

@@ -67,6 +67,30 @@ void write_rows(Writer& w, const Node& n) {
     }
 }
 
+/// The tooltip of an exclusive figure: the rounding bound, or why it reads 0.
+std::string self_title(TimeBasis basis, const NodeTime& t) {
+    std::string title = fmt::format("exclusive {} \u00B1 {}: the bound the printed precision leaves open",
+                                    figure(basis, t.self), figure(basis, t.self_error));
+    if (t.rounded) title += "; below zero within rounding, shown as 0";
+    return title;
+}
+
+/// The node's own buffers (a parent's printed Buffers include its
+/// children's); the printed, inclusive ones in the tooltip.
+void write_buffers(Writer& w, const AnalysedPlan& a, NodeId id) {
+    const Plan& plan = *a.plan;
+    const Property* printed = plan.find(plan.nodes[id], PropertyKind::buffers);
+    const auto inclusive = printed ? decode_buffers(printed->value) : std::nullopt;
+    if (!a.io.buffers || id >= a.io.nodes.size()) {
+        w.leaf("span", {{"class", "c buf"}}, inclusive ? buffers_brief(*inclusive) : "");
+        return;
+    }
+    std::string title = "own buffers, without its children's";
+    if (inclusive) title += "; printed with its children's: " + buffers_brief(*inclusive);
+    if (a.io[id].inconsistent) title += "; its children report more than it does: clamped to 0";
+    w.leaf("span", {{"class", "c buf"}, {"title", title}}, buffers_brief(a.io[id].buffers));
+}
+
 void write_row(Writer& w, const AnalysedPlan& a, NodeId id) {
     const Plan& plan = *a.plan;
     const Node& n = plan.nodes[id];
@@ -74,10 +98,11 @@ void write_row(Writer& w, const AnalysedPlan& a, NodeId id) {
     const TimeBasis basis = a.profile.basis;
     auto row = w.open("div", {{"class", "row"}});
     write_label(w, a, id);
-    w.leaf("span",
-           {{"class", fmt::format("c self {}", heat(t.share))},
-            only_if(t.rounded, "title", "below zero within rounding, shown as 0")},
-           figure(basis, t.self));
+    {
+        auto self = w.open("span", {{"class", fmt::format("c self {}", heat(t.share))}, {"title", self_title(basis, t)}});
+        w.text(figure(basis, t.self));
+        if (material_error(t.self, t.self_error)) w.leaf("small", {{"class", "err"}}, " \u00B1" + figure(basis, t.self_error));
+    }
     w.leaf("span", {{"class", "c total"}}, figure(basis, t.total));
     {
         auto bar = w.open("span", {{"class", "c bar"}});
@@ -86,9 +111,7 @@ void write_row(Writer& w, const AnalysedPlan& a, NodeId id) {
     }
     write_rows(w, n);
     w.leaf("span", {{"class", "c loops"}}, n.actuals ? rows(n.actuals->loops) : "");
-    const Property* buffers = plan.find(n, PropertyKind::buffers);
-    const auto counters = buffers ? decode_buffers(buffers->value) : std::nullopt;
-    w.leaf("span", {{"class", "c buf"}}, counters ? buffers_brief(*counters) : "");
+    write_buffers(w, a, id);
 }
 
 void write_properties(Writer& w, const AnalysedPlan& a, NodeId id) {
@@ -106,8 +129,17 @@ void write_properties(Writer& w, const AnalysedPlan& a, NodeId id) {
     while (header.starts_with(' ')) header.remove_prefix(1);
     item("Printed", header);
     const std::string_view unit = a.profile.basis == TimeBasis::actual_time ? " ms" : " (cost)";
-    item("Exclusive", fmt::format("{:.3f}{}, {} of the plan", t.self, unit, percent(t.share)));
+    item("Exclusive", fmt::format("{:.3f} \u00B1 {:.3f}{}, {} of the plan", t.self, t.self_error, unit, percent(t.share)));
     item("Inclusive", fmt::format("{:.3f}{}{}", t.total, unit, t.parallel ? ", per process under its Gather" : ""));
+    if (a.io.buffers && id < a.io.nodes.size()) {
+        const BufferCounters& own = a.io[id].buffers;
+        const std::string brief = buffers_brief(own);
+        std::string value = brief.empty() ? "none" : brief;
+        if (const auto ratio = cache_hit_ratio(own)) value += fmt::format(", {} cache hits", percent(*ratio));
+        item("Own buffers", value);
+    }
+    if (const auto wait = io_wait_share(a.io, a.profile, id))
+        item("I/O wait", fmt::format("{} of its own time", percent(*wait)));
     for (const Property& p : plan.properties_of(n)) {
         if (p.kind == PropertyKind::continuation) continue;  // part of full_value() of the line before
         const std::string label = p.worker >= 0 && p.kind != PropertyKind::worker_actuals
