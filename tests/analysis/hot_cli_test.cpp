@@ -56,9 +56,9 @@ TEST_CASE("hot --json: exclusive buffers and the rounding bound") {
     const std::string json = hot_members(p->plan, 0);
     // The Hash's own counts: its scan's shared blocks taken off, its temp writes left.
     CHECK(json.find(R"("buffers": {"shared_hit": 0, "shared_read": 0, "shared_dirtied": 0, "shared_written": 0, )"
-                    R"("local_hit": 0, "local_read": 0, "temp_read": 0, "temp_written": 1699}})") != std::string::npos);
+                    R"("local_hit": 0, "local_read": 0, "local_dirtied": 0, "local_written": 0, "temp_read": 0, "temp_written": 1699}})") != std::string::npos);
     CHECK(json.find(R"("buffers": {"shared_hit": 742, "shared_read": 901, "shared_dirtied": 0, "shared_written": 0, )"
-                    R"("local_hit": 0, "local_read": 0, "temp_read": 0, "temp_written": 0}})") != std::string::npos);
+                    R"("local_hit": 0, "local_read": 0, "local_dirtied": 0, "local_written": 0, "temp_read": 0, "temp_written": 0}})") != std::string::npos);
     // The Aggregate over a 600,000-row join: 0.0005 ms for itself and for the join's figure.
     CHECK(json.find(R"("exclusive_ms_error": 0.0010)") != std::string::npos);
 }
