@@ -1,7 +1,7 @@
 // Text output laid out for the terminal's width ($COLUMNS here, as the tests
 // run in a pipe; 100 without it): lines fit, wrap at spaces, and never lose a
 // figure or a name; show prints each node's document line.
-#include "cli/run_cli.hpp"
+#include "support/run_cli.hpp"
 
 #include <planlens/document.hpp>
 
