@@ -6,12 +6,9 @@
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-
 using namespace planlens;
 using planlens::test::doc;
 using planlens::test::plan_lines;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -174,20 +171,4 @@ TEST_CASE("a double-spaced paste: a blank line after every plan line") {
         "Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)\n  Filter: (a = 1)\n\n"
         "Seq Scan on u  (cost=0.00..1.01 rows=1 width=4)\n  Filter: (a = 2)\n");
     CHECK(two.plans().size() == 2);
-}
-
-TEST_CASE("fixtures/documents/wrappers.md: each wrapper gives back the plan lines, in order") {
-    const fs::path dir = fs::path(PLANLENS_SOURCE_DIR) / "fixtures" / "documents";
-    const Document d = Document::from_text(test::read_file(dir / "wrappers.md"));
-    const auto want = test::read_plans(dir / "wrappers.plans.txt");
-    REQUIRE(d.plans().size() == want.size());
-    const std::vector<PasteStyle> styles{PasteStyle::html,     PasteStyle::fenced, PasteStyle::quoted,
-                                         PasteStyle::pgadmin3, PasteStyle::bare,   PasteStyle::bare,
-                                         PasteStyle::psql_wrapped};
-    for (std::size_t i = 0; i < want.size(); ++i) {
-        INFO("plan " << i + 1);
-        REQUIRE(d.plans()[i].plan);
-        CHECK(plan_lines(d.plans()[i]) == want[i]);
-        CHECK(d.plans()[i].style == styles[i]);
-    }
 }
