@@ -135,8 +135,16 @@ inline Expression::Children Expression::children(ExprId id) const noexcept {
     return {ChildIterator(this, nodes[id].first_child), ChildIterator(this, no_expr)};
 }
 
-/// Parses a condition or expression exactly as PostgreSQL printed it.
+/// Parses a condition or expression exactly as PostgreSQL printed it. The
+/// expression's views point into `text`: keep it alive.
 Expression parse_expression(std::string_view text, const ExprLimits& limits = {});
+/// A string literal lives as long as the program: parsing one is safe.
+inline Expression parse_expression(const char* text, const ExprLimits& limits = {}) {
+    return parse_expression(std::string_view(text), limits);
+}
+/// Deleted, like parse_plan's: the expression would point into a temporary.
+Expression parse_expression(std::string&& text, const ExprLimits& limits = {}) = delete;
+Expression parse_expression(const std::string&& text, const ExprLimits& limits = {}) = delete;
 
 /// One "Sort Key" / "Presorted Key" item: an expression and its ordering words.
 struct SortItem {
@@ -146,7 +154,13 @@ struct SortItem {
     std::string_view using_operator;   ///< "USING <" for non-default operators
 };
 
+/// Its views point into `item`, as parse_expression's do.
 SortItem parse_sort_item(std::string_view item, const ExprLimits& limits = {});
+inline SortItem parse_sort_item(const char* item, const ExprLimits& limits = {}) {
+    return parse_sort_item(std::string_view(item), limits);
+}
+SortItem parse_sort_item(std::string&& item, const ExprLimits& limits = {}) = delete;
+SortItem parse_sort_item(const std::string&& item, const ExprLimits& limits = {}) = delete;
 
 /// Which relations the column qualifiers of a node's conditions stand for.
 /// Scans resolve unqualified columns to their own relation; joins and upper

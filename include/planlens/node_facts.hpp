@@ -12,6 +12,10 @@ namespace planlens {
 /// Rows the node returned over all its loops: rows (a per-loop average) x loops.
 double rows_returned(const Node& n) noexcept;
 
+/// Rows one pass returned: per loop, times the loops of a parallel-aware
+/// scan (what its processes kept of their shared pass over the table).
+double rows_returned_per_pass(const Node& n) noexcept;
+
 /// Rows the node looked at per loop: returned plus "Rows Removed by Filter".
 double rows_seen_per_loop(const Plan& plan, const Node& n) noexcept;
 
@@ -26,6 +30,9 @@ double rows_read_per_pass(const Plan& plan, const Node& n) noexcept;
 
 /// "Rows Removed by Filter" x loops.
 double rows_removed_by_filter(const Plan& plan, const Node& n) noexcept;
+
+/// "Rows Removed by Index Recheck" x loops.
+double rows_removed_by_index_recheck(const Plan& plan, const Node& n) noexcept;
 
 /// The share (0..1) of the rows the node looked at that its Filter removed; 0 when it saw none.
 double removed_share(const Plan& plan, const Node& n) noexcept;

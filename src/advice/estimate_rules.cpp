@@ -213,7 +213,7 @@ double aggregated_rows(const Plan& plan, NodeId agg) {
     for (NodeId c : child_ids(plan, plan.nodes[at])) {
         const Node& n = plan.nodes[c];
         if (n.relationship == Relationship::init_plan || n.relationship == Relationship::sub_plan) continue;
-        return n.actuals ? n.actuals->rows * std::max(1.0, n.actuals->loops) : 0;
+        return rows_returned(n);
     }
     return 0;
 }
@@ -233,7 +233,7 @@ void aggregate_over_everything(const Context& cx, NodeId agg, std::vector<bool>&
     const Node& scan = plan.nodes[biggest];
     // The rows must reach the aggregate: when a join in between discards most
     // of them, an index on the join key might avoid reading the rest.
-    const double kept = scan.actuals->rows * (scan.parallel_aware ? std::max(1.0, scan.actuals->loops) : 1.0);
+    const double kept = rows_returned_per_pass(scan);
     if (aggregated_rows(plan, agg) < cx.options.inherent_kept_share * kept) return;
     explained[biggest] = true;
     Advice a;
@@ -262,7 +262,7 @@ bool survives_joins(const Context& cx, const Node& scan, double kept) {
         const Node& a = cx.plan.nodes[up];
         if (a.relationship == Relationship::init_plan || a.relationship == Relationship::sub_plan) break;
         if (!is_join(a.kind)) continue;
-        if (!a.actuals || a.actuals->rows * std::max(1.0, a.actuals->loops) < cx.options.inherent_kept_share * kept)
+        if (!a.actuals || rows_returned(a) < cx.options.inherent_kept_share * kept)
             return false;
     }
     return true;
@@ -278,7 +278,7 @@ void scan_keeps_most(const Context& cx, NodeId id, Sink& out) {
     for (ExprId c : columns_in(*f, f->root))
         if ((*f)[c].scan == id && std::find(cols.begin(), cols.end(), column_sql((*f)[c])) == cols.end())
             cols.push_back(column_sql((*f)[c]));
-    const double kept = n.actuals->rows * (n.parallel_aware ? std::max(1.0, n.actuals->loops) : 1.0);
+    const double kept = rows_returned_per_pass(n);
     if (!survives_joins(cx, n, kept)) return;
     Advice a;
     a.rule = rules::no_index_helps;

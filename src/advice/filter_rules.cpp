@@ -24,7 +24,7 @@ const Expression* wasteful_filter(const Context& cx, NodeId id) {
 /// "Parallel Seq Scan on meal read 399690 rows (...) and kept 3 (99.99% removed by its Filter)"
 std::string scan_summary(const Context& cx, NodeId id) {
     const Node& n = cx.plan.nodes[id];
-    const double kept = n.actuals->rows * (n.parallel_aware ? std::max(1.0, n.actuals->loops) : 1.0);
+    const double kept = rows_returned_per_pass(n);
     return fmt::format("{} read {} and kept {}{} ({} removed by its Filter)", node_label(n), rows_read_text(cx.plan, n),
                        count_text(kept), n.parallel_aware || n.actuals->loops <= 1 ? "" : " per loop",
                        percent_text(removed_share(cx.plan, n)));

@@ -144,7 +144,7 @@ std::optional<std::vector<std::string>> sort_columns(const Context& cx, NodeId s
 }
 
 double output_rows(const Node& n) {
-    if (n.actuals) return n.actuals->rows * std::max(1.0, n.actuals->loops);
+    if (n.actuals) return rows_returned(n);
     return n.estimates ? n.estimates->rows : 0;
 }
 

@@ -16,7 +16,7 @@ void index_only_heap_fetches(const Context& cx, Sink& out) {
         if (n.kind != NodeKind::index_only_scan || !n.actuals || n.target.object.empty()) continue;
         const auto fetches = plan.number(n, PropertyKind::heap_fetches);
         // Heap Fetches is a total over loops; rows are per loop.
-        const double returned = n.actuals->rows * std::max(1.0, n.actuals->loops);
+        const double returned = rows_returned(n);
         if (!fetches || *fetches < cx.options.min_heap_fetches || *fetches < cx.options.min_heap_fetch_share * returned)
             continue;
         Advice a;

@@ -1,5 +1,7 @@
 #include "hot_json.hpp"
 
+#include "../render/buffer_json.hpp"
+
 #include <planlens/buffers.hpp>
 
 #include <cmath>
@@ -12,16 +14,8 @@ namespace {
 void buffers(detail::JsonWriter& w, const IoProfile& io, NodeId id) {
     w.key("buffers");
     if (!io.buffers) return w.null();
-    const BufferCounters& b = io[id].buffers;
     w.begin_object();
-    w.member_integer("shared_hit", b.shared_hit);
-    w.member_integer("shared_read", b.shared_read);
-    w.member_integer("shared_dirtied", b.shared_dirtied);
-    w.member_integer("shared_written", b.shared_written);
-    w.member_integer("local_hit", b.local_hit);
-    w.member_integer("local_read", b.local_read);
-    w.member_integer("temp_read", b.temp_read);
-    w.member_integer("temp_written", b.temp_written);
+    detail::buffer_members(w, io[id].buffers, detail::BufferKeys::planlens);
     w.end_object();
 }
 

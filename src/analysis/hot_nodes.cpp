@@ -3,6 +3,7 @@
 #include <planlens/hot_nodes.hpp>
 
 #include <planlens/buffers.hpp>
+#include <planlens/node_facts.hpp>
 
 #include "plan_walk.hpp"
 
@@ -306,17 +307,14 @@ private:
 
     void filter_discards_most_rows(NodeId id, const Node& n) {
         if (!is_table_scan(n.kind)) return;
-        const auto removed = plan_.number(n, PropertyKind::rows_removed_by_filter);
-        if (!removed) return;
-        // Both counts are printed per loop.
-        const double loops = std::max(n.actuals->loops, 1.0);
-        const double thrown = *removed * loops, kept = n.actuals->rows * loops;
-        if (thrown < filter_min_removed || thrown / (thrown + kept) < filter_min_fraction) return;
+        const double thrown = rows_removed_by_filter(plan_, n), kept = rows_returned(n);
+        if (thrown < filter_min_removed || removed_share(plan_, n) < filter_min_fraction) return;
+        const double loops = n.actuals->loops;
         const Severity severity = self_share(id) >= filter_critical_share ? Severity::critical : Severity::warning;
         const bool seq = n.kind == NodeKind::seq_scan || n.kind == NodeKind::sample_scan;
         add(rule::filter_discards_most_rows, severity, id,
             fmt::format("the Filter threw away {} rows and kept {} ({} discarded){}: {}", count(thrown), count(kept),
-                        percent(thrown / (thrown + kept)), loops > 1 ? fmt::format(" over {} loops", count(loops)) : "",
+                        percent(removed_share(plan_, n)), loops > 1 ? fmt::format(" over {} loops", count(loops)) : "",
                         seq ? "an index on the filtered columns would avoid reading them"
                             : "the index does not cover the filter; one that does would avoid these rows"));
     }
@@ -328,8 +326,7 @@ private:
             if (p.kind == PropertyKind::heap_blocks)
                 if (const auto b = decode_heap_blocks(p.value)) blocks.exact += b->exact, blocks.lossy += b->lossy;
         if (blocks.lossy <= 0) return;
-        const double rechecked =
-            plan_.number(n, PropertyKind::rows_removed_by_index_recheck).value_or(0) * std::max(n.actuals->loops, 1.0);
+        const double rechecked = rows_removed_by_index_recheck(plan_, n);
         add(rule::lossy_bitmap_heap_blocks, Severity::warning, id,
             fmt::format("{} of {} heap blocks were lossy (the bitmap outgrew work_mem){}: every row on those pages "
                         "had to be rechecked",
@@ -433,7 +430,7 @@ private:
         if (n.kind != NodeKind::index_only_scan) return;
         const auto fetches = plan_.number(n, PropertyKind::heap_fetches);  // a total, not per loop
         if (!fetches || *fetches < heap_fetches_min) return;
-        const double rows = n.actuals->rows * std::max(n.actuals->loops, 1.0);
+        const double rows = rows_returned(n);
         if (*fetches < heap_fetches_min_fraction * rows) return;
         add(rule::heap_fetches, Severity::warning, id,
             fmt::format("{} heap fetches for {} rows returned: the visibility map is behind, so the index-only scan "

@@ -10,13 +10,22 @@ namespace {
 
 double loops(const Node& n) noexcept { return n.actuals ? std::max(1.0, n.actuals->loops) : 0; }
 
-double removed_per_loop(const Plan& plan, const Node& n) noexcept {
-    return n.actuals ? plan.number(n, PropertyKind::rows_removed_by_filter).value_or(0) : 0;
+double per_loop(const Plan& plan, const Node& n, PropertyKind kind) noexcept {
+    return n.actuals ? plan.number(n, kind).value_or(0) : 0;
 }
+
+double removed_per_loop(const Plan& plan, const Node& n) noexcept {
+    return per_loop(plan, n, PropertyKind::rows_removed_by_filter);
+}
+
+/// Loops that a parallel-aware scan's processes share as one pass; 1 for other nodes.
+double loops_per_pass(const Node& n) noexcept { return n.parallel_aware ? loops(n) : 1.0; }
 
 }  // namespace
 
 double rows_returned(const Node& n) noexcept { return n.actuals ? n.actuals->rows * loops(n) : 0; }
+
+double rows_returned_per_pass(const Node& n) noexcept { return n.actuals ? n.actuals->rows * loops_per_pass(n) : 0; }
 
 double rows_seen_per_loop(const Plan& plan, const Node& n) noexcept {
     return n.actuals ? n.actuals->rows + removed_per_loop(plan, n) : 0;
@@ -25,10 +34,14 @@ double rows_seen_per_loop(const Plan& plan, const Node& n) noexcept {
 double rows_read(const Plan& plan, const Node& n) noexcept { return rows_seen_per_loop(plan, n) * loops(n); }
 
 double rows_read_per_pass(const Plan& plan, const Node& n) noexcept {
-    return rows_seen_per_loop(plan, n) * (n.parallel_aware ? loops(n) : 1.0);
+    return rows_seen_per_loop(plan, n) * loops_per_pass(n);
 }
 
 double rows_removed_by_filter(const Plan& plan, const Node& n) noexcept { return removed_per_loop(plan, n) * loops(n); }
+
+double rows_removed_by_index_recheck(const Plan& plan, const Node& n) noexcept {
+    return per_loop(plan, n, PropertyKind::rows_removed_by_index_recheck) * loops(n);
+}
 
 double removed_share(const Plan& plan, const Node& n) noexcept {
     const double seen = rows_seen_per_loop(plan, n);

@@ -2,8 +2,13 @@
 #include "cli/cli.hpp"
 
 #include "cli/json_output.hpp"
+#include "cli/terminal.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 namespace planlens::cli {
 
@@ -14,7 +19,8 @@ constexpr std::string_view help = R"(usage: planlens extract [--json] FILE|-
 Lists every plan found in FILE (- reads standard input), one line per plan:
 its number, the document lines it spans (from the root node's line to the
 plan's last line), the paste style, the root node, planning and execution
-time, and the nearest heading above it.
+time, and the nearest heading above it. What does not fit the terminal's
+width goes on indented lines below, wrapped at spaces.
 
   --json   one JSON object per line and plan (JSON Lines), the plan element
            every --json verb prints (docs/json.md): {"planlens", "index",
@@ -46,17 +52,49 @@ std::string json_line(std::size_t index, const FoundPlan& found) {
 
 /// " json" beside the paste style for EXPLAIN's structured formats.
 std::string format_note(const FoundPlan& found) {
-    return found.format == PlanFormat::text ? std::string() : " " + std::string(to_string(found.format));
+    return found.format == PlanFormat::text ? std::string() : fmt::format(" {}", to_string(found.format));
+}
+
+/// Fields two spaces apart in lines of at most line_width() columns: a field
+/// that would overflow starts an indented line of its own, and one longer
+/// than that line is wrapped at spaces. No field is ever cut.
+std::string laid_out(const std::vector<std::string>& fields) {
+    constexpr std::size_t hang = 4;
+    const std::size_t width = line_width();
+    std::string out, line;
+    const auto blank = [&] { return line.find_first_not_of(' ') == std::string::npos; };
+    const auto next_line = [&] {
+        out.append(line).append("\n");
+        line.assign(hang, ' ');
+    };
+    for (const std::string& field : fields) {
+        if (field.empty()) continue;
+        if (!blank() && columns(line) + 2 + columns(field) > width) next_line();
+        if (!blank()) line += "  ";
+        const std::size_t used = std::max(columns(line), hang);  // every further line starts at the hang
+        const std::vector<std::string> parts = wrap(field, width > used + 20 ? width - used : 20);
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            if (i > 0) next_line();
+            line += parts[i];
+        }
+    }
+    return out.append(line).append("\n");
 }
 
 std::string text_line(std::size_t index, const FoundPlan& found) {
     auto ms = [](std::optional<double> v) { return v ? fmt::format("{:.3f} ms", *v) : std::string("-"); };
-    if (!found.plan)
-        return fmt::format("#{}  lines {}-{}  {}{}  error: {}\n", index, found.first_line, found.last_line,
-                           to_string(found.style), format_note(found), found.error ? found.error->message : "");
-    return fmt::format("#{}  lines {}-{}  {}{}  {}  planning {}  execution {}{}{}\n", index, found.first_line,
-                       found.last_line, to_string(found.style), format_note(found), root_type(found), ms(found.plan->planning_time),
-                       ms(found.plan->execution_time), found.heading.empty() ? "" : "  ", found.heading);
+    std::vector<std::string> fields{fmt::format("#{}", index),
+                                    fmt::format("lines {}-{}", found.first_line, found.last_line),
+                                    fmt::format("{}{}", to_string(found.style), format_note(found))};
+    if (!found.plan) {
+        fields.push_back(fmt::format("error: {}", found.error ? found.error->message : ""));
+        return laid_out(fields);
+    }
+    fields.emplace_back(root_type(found));
+    fields.push_back(fmt::format("planning {}", ms(found.plan->planning_time)));
+    fields.push_back(fmt::format("execution {}", ms(found.plan->execution_time)));
+    fields.emplace_back(found.heading);
+    return laid_out(fields);
 }
 
 }  // namespace

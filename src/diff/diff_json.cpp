@@ -3,6 +3,7 @@
 // `convert --to pg-json`; figures JSON cannot carry (inf, NaN) are null.
 #include "compare.hpp"
 
+#include "../render/buffer_json.hpp"
 #include "../render/json_writer.hpp"
 
 #include <cmath>
@@ -45,13 +46,7 @@ void buffers(JsonWriter& w, std::string_view key, const std::optional<BufferCoun
     w.key(key);
     if (!b) return w.null();
     w.begin_object();
-    const std::pair<std::string_view, std::int64_t> counters[] = {
-        {"shared_hit", b->shared_hit}, {"shared_read", b->shared_read}, {"shared_dirtied", b->shared_dirtied},
-        {"shared_written", b->shared_written}, {"local_hit", b->local_hit}, {"local_read", b->local_read},
-        {"local_dirtied", b->local_dirtied}, {"local_written", b->local_written}, {"temp_read", b->temp_read},
-        {"temp_written", b->temp_written}};
-    for (const auto& [name, value] : counters)
-        if (value != 0) w.member_integer(name, value);
+    detail::buffer_members(w, *b, detail::BufferKeys::planlens, detail::ZeroCounters::omit);
     w.end_object();
 }
 

@@ -1,6 +1,8 @@
 // Which access path each entry belongs to, and notes in plain words.
 #include "compare.hpp"
 
+#include <planlens/node_facts.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -66,17 +68,11 @@ void assign_sites(const Plan& before, const Plan& after, const PlanFacts& before
 
 namespace {
 
-double removed_by_filter(const Plan& plan, NodeId id) {
-    const Node& n = plan.nodes[id];
-    const double loops = n.actuals ? std::max(1.0, n.actuals->loops) : 1.0;
-    return plan.number(n, PropertyKind::rows_removed_by_filter).value_or(0) * loops;
-}
-
 /// A scan that stopped reading rows only to throw them away.
 std::string filter_note(const Plan& before, const Plan& after, const NodeChange& e) {
     if (!is_scan(before.nodes[e.before].kind)) return {};
-    const double was = removed_by_filter(before, e.before);
-    const double now = removed_by_filter(after, e.after);
+    const double was = rows_removed_by_filter(before, before.nodes[e.before]);
+    const double now = rows_removed_by_filter(after, after.nodes[e.after]);
     if (was < 1000 || now * 10 > was) return {};
     return fmt::format("the Filter discarded {} rows; now {}", format_count(was), format_count(now));
 }

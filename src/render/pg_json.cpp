@@ -3,6 +3,7 @@
 #include <planlens/pg_json.hpp>
 
 #include "../parse/line_parser.hpp"
+#include "buffer_json.hpp"
 #include "json_writer.hpp"
 
 #include <algorithm>
@@ -14,6 +15,7 @@ namespace planlens {
 
 namespace {
 
+using detail::BufferKeys;
 using detail::JsonWriter;
 
 std::string_view trim(std::string_view s) {
@@ -358,18 +360,7 @@ private:
         w_.member_integer("Lossy Heap Blocks", h.lossy);
     }
 
-    void buffers(const BufferCounters& b) {
-        w_.member_integer("Shared Hit Blocks", b.shared_hit);
-        w_.member_integer("Shared Read Blocks", b.shared_read);
-        w_.member_integer("Shared Dirtied Blocks", b.shared_dirtied);
-        w_.member_integer("Shared Written Blocks", b.shared_written);
-        w_.member_integer("Local Hit Blocks", b.local_hit);
-        w_.member_integer("Local Read Blocks", b.local_read);
-        w_.member_integer("Local Dirtied Blocks", b.local_dirtied);
-        w_.member_integer("Local Written Blocks", b.local_written);
-        w_.member_integer("Temp Read Blocks", b.temp_read);
-        w_.member_integer("Temp Written Blocks", b.temp_written);
-    }
+    void buffers(const BufferCounters& b) { detail::buffer_members(w_, b, BufferKeys::postgres); }
 
     void io_timings(const IoTimings& t) {
         if (old_io_names_) {

@@ -194,10 +194,12 @@ TEST_CASE("expression: nesting deeper than the limit becomes text, without recur
     const Expression e = parse_expression(deep);
     CHECK_FALSE(e.fully_parsed());
     std::string minus(50000, '-');
-    CHECK_FALSE(parse_expression(minus + "x").fully_parsed());
+    const std::string negated = minus + "x";  // the expression points into its text
+    CHECK_FALSE(parse_expression(negated).fully_parsed());
     std::string nots;
     for (int i = 0; i < 50000; ++i) nots += "NOT ";
-    CHECK_FALSE(parse_expression(nots + "x").fully_parsed());
+    const std::string denied = nots + "x";
+    CHECK_FALSE(parse_expression(denied).fully_parsed());
     // A long flat chain is not deep: it parses whole.
     std::string chain = "a";
     for (int i = 0; i < 20000; ++i) chain += " AND a";
@@ -213,10 +215,12 @@ TEST_CASE("expression: hostile input stays linear") {
     const auto start = std::chrono::steady_clock::now();
     std::string calls;
     for (int i = 0; i < 100000; ++i) calls += "f(";
-    CHECK(to_sexpr(parse_expression(calls + "x")).front() == '{');
-    CHECK_FALSE(parse_expression(std::string(200000, '(') + "x").fully_parsed());
-    CHECK(parse_expression(std::string(200000, '-') + "x").nodes.size() == 1);
-    CHECK(parse_expression(std::string(200000, '~') + " x").nodes.size() == 2);  // one operator token
+    const std::string called = calls + "x", nested = std::string(200000, '(') + "x";
+    const std::string minuses = std::string(200000, '-') + "x", tildes = std::string(200000, '~') + " x";
+    CHECK(to_sexpr(parse_expression(called)).front() == '{');
+    CHECK_FALSE(parse_expression(nested).fully_parsed());
+    CHECK(parse_expression(minuses).nodes.size() == 1);
+    CHECK(parse_expression(tildes).nodes.size() == 2);  // one operator token
     const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     CHECK(seconds < 5);  // milliseconds in practice; generous for a loaded machine
 }

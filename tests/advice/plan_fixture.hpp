@@ -1,15 +1,14 @@
 // Loading plans for the advice tests: fixture files and inline text.
 #pragma once
 
+#include "support/read_file.hpp"
+
 #include <planlens/parse.hpp>
 #include <planlens/plan.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -27,13 +26,6 @@ inline OwnedPlan plan_from_text(std::string text) {
     if (!parsed) FAIL("plan does not parse: " << parsed.error().message);
     out.plan = std::move(parsed).value();
     return out;
-}
-
-inline std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 /// fixtures/plans/NAME.txt, e.g. "seed-000-1".

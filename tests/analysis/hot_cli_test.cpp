@@ -3,11 +3,9 @@
 #include "plans.hpp"
 
 #include "analysis/hot_json.hpp"
+#include "support/run_cli.hpp"
 
-#include <cstdio>
 #include <string>
-
-#include <sys/wait.h>
 
 using namespace planlens;
 using planlens::test::seed;
@@ -56,9 +54,9 @@ TEST_CASE("hot --json: exclusive buffers and the rounding bound") {
     const std::string json = hot_members(p->plan, 0);
     // The Hash's own counts: its scan's shared blocks taken off, its temp writes left.
     CHECK(json.find(R"("buffers": {"shared_hit": 0, "shared_read": 0, "shared_dirtied": 0, "shared_written": 0, )"
-                    R"("local_hit": 0, "local_read": 0, "temp_read": 0, "temp_written": 1699}})") != std::string::npos);
+                    R"("local_hit": 0, "local_read": 0, "local_dirtied": 0, "local_written": 0, "temp_read": 0, "temp_written": 1699}})") != std::string::npos);
     CHECK(json.find(R"("buffers": {"shared_hit": 742, "shared_read": 901, "shared_dirtied": 0, "shared_written": 0, )"
-                    R"("local_hit": 0, "local_read": 0, "temp_read": 0, "temp_written": 0}})") != std::string::npos);
+                    R"("local_hit": 0, "local_read": 0, "local_dirtied": 0, "local_written": 0, "temp_read": 0, "temp_written": 0}})") != std::string::npos);
     // The Aggregate over a 600,000-row join: 0.0005 ms for itself and for the join's figure.
     CHECK(json.find(R"("exclusive_ms_error": 0.0010)") != std::string::npos);
 }
@@ -80,35 +78,17 @@ TEST_CASE("hot --json: without timing exclusive_ms is null and the share is by c
 
 namespace {
 
-struct Run {
-    std::string out;
-    int status = -1;
-};
-
-/// Runs the built tool with `args` (stdout captured, stderr dropped).
-Run run(const std::string& args) {
-    Run r;
-    std::string command = "NO_COLOR= \"";
-    command.append(PLANLENS_CLI).append("\" ").append(args).append(" 2>/dev/null");
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) r.out.append(buffer, n);
-    const int status = pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using planlens::test::CliRun;
+using planlens::test::run_cli;
 
 std::string fixture(const std::string& name) {
-    std::string quoted = "\"";
-    quoted.append((planlens::test::fixtures_dir / "plans" / (name + ".txt")).string()).append("\"");
-    return quoted;
+    return planlens::test::shell_quoted(planlens::test::fixtures_dir / "plans" / (name + ".txt"));
 }
 
 }  // namespace
 
 TEST_CASE("the built tool: hot --json --top 0 lists every node") {
-    const Run r = run("hot --json --top 0 " + fixture("seed-000-1"));
+    const CliRun r = run_cli("hot --json --top 0 " + fixture("seed-000-1"));
     CHECK(r.status == 0);
     CHECK(r.out.rfind("[\n  {\n    \"planlens\": 1,\n", 0) == 0);
     std::size_t records = 0;
@@ -120,11 +100,11 @@ TEST_CASE("the built tool: hot --json --top 0 lists every node") {
 }
 
 TEST_CASE("the built tool: default top 10, text readable on 100 columns, no colour in a pipe") {
-    const Run hot = run("hot " + fixture("seed-003-3"));
+    const CliRun hot = run_cli("hot " + fixture("seed-003-3"));
     CHECK(hot.status == 0);
-    const Run show = run("show " + fixture("seed-001-3"));
+    const CliRun show = run_cli("show " + fixture("seed-001-3"));
     CHECK(show.status == 0);
-    for (const Run* r : {&hot, &show}) {
+    for (const CliRun* r : {&hot, &show}) {
         CHECK(r->out.find('\x1b') == std::string::npos);
         std::size_t start = 0;
         for (std::size_t end; (end = r->out.find('\n', start)) != std::string::npos; start = end + 1) {
@@ -137,14 +117,14 @@ TEST_CASE("the built tool: default top 10, text readable on 100 columns, no colo
 }
 
 TEST_CASE("the built tool: exit codes") {
-    CHECK(run("hot --top x " + fixture("seed-000-1")).status == 2);
-    CHECK(run("hot").status == 2);
-    CHECK(run("show --plan 0 " + fixture("seed-000-1")).status == 2);
-    CHECK(run("show --plan 2 " + fixture("seed-000-1")).status == 1);
-    CHECK(run("show --plan 1 " + fixture("seed-000-1")).status == 0);
-    CHECK(run("hot --json /nonexistent/plan.txt").status == 1);
-    CHECK(run("hot --help").status == 0);
-    CHECK(run("show --help").status == 0);
+    CHECK(run_cli("hot --top x " + fixture("seed-000-1")).status == 2);
+    CHECK(run_cli("hot").status == 2);
+    CHECK(run_cli("show --plan 0 " + fixture("seed-000-1")).status == 2);
+    CHECK(run_cli("show --plan 2 " + fixture("seed-000-1")).status == 1);
+    CHECK(run_cli("show --plan 1 " + fixture("seed-000-1")).status == 0);
+    CHECK(run_cli("hot --json /nonexistent/plan.txt").status == 1);
+    CHECK(run_cli("hot --help").status == 0);
+    CHECK(run_cli("show --help").status == 0);
 }
 
 #endif

@@ -19,6 +19,7 @@ TEST_CASE("node facts: a parallel scan's processes share one pass over the table
     const Plan& plan = p->plan;
     const Node& scan = plan.nodes[node_with(plan, "Parallel Seq Scan")];
     CHECK(rows_returned(scan) == 30);
+    CHECK(rows_returned_per_pass(scan) == 30);  // what the three processes kept together
     CHECK(rows_seen_per_loop(plan, scan) == 200000);
     CHECK(rows_read(plan, scan) == 600000);
     CHECK(rows_read_per_pass(plan, scan) == 600000);  // the three processes split one pass
@@ -37,6 +38,7 @@ TEST_CASE("node facts: a scan a nested loop reruns reads its table once per loop
     const Plan& plan = p->plan;
     const Node& inner = plan.nodes[node_with(plan, "Seq Scan on b")];
     CHECK(rows_returned(inner) == 40);
+    CHECK(rows_returned_per_pass(inner) == 10);
     CHECK(rows_seen_per_loop(plan, inner) == 1000);
     CHECK(rows_read_per_pass(plan, inner) == 1000);  // one pass is one rerun
     CHECK(rows_read(plan, inner) == 4000);
@@ -48,6 +50,25 @@ TEST_CASE("node facts: nothing without ANALYZE figures") {
     const auto p = parse_text("Seq Scan on t  (cost=0.00..45.00 rows=1000 width=4)\n  Filter: (a = 1)\n");
     const Node& n = p->plan.root();
     CHECK(rows_returned(n) == 0);
+    CHECK(rows_returned_per_pass(n) == 0);
     CHECK(rows_read(p->plan, n) == 0);
+    CHECK(rows_removed_by_index_recheck(p->plan, n) == 0);
     CHECK(removed_share(p->plan, n) == 0);
+}
+
+TEST_CASE("node facts: rows an index recheck removed, over every loop") {
+    const auto p = parse_text(R"(Nested Loop  (cost=4.50..900.00 rows=50 width=8) (actual time=0.050..4.000 rows=30 loops=1)
+  ->  Seq Scan on a  (cost=0.00..1.03 rows=3 width=4) (actual time=0.005..0.008 rows=3 loops=1)
+  ->  Bitmap Heap Scan on b  (cost=4.50..299.00 rows=17 width=4) (actual time=0.300..1.200 rows=10 loops=3)
+        Recheck Cond: (b.a_id = a.id)
+        Rows Removed by Index Recheck: 25
+        Heap Blocks: exact=12 lossy=4
+        ->  Bitmap Index Scan on b_a_id_idx  (cost=0.00..4.50 rows=17 width=0) (actual time=0.100..0.100 rows=35 loops=3)
+              Index Cond: (b.a_id = a.id)
+)");
+    const Plan& plan = p->plan;
+    const Node& heap = plan.nodes[node_with(plan, "Bitmap Heap Scan")];
+    CHECK(rows_removed_by_index_recheck(plan, heap) == 75);
+    CHECK(rows_removed_by_filter(plan, heap) == 0);
+    CHECK(rows_removed_by_index_recheck(plan, plan.root()) == 0);
 }

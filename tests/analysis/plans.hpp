@@ -2,15 +2,15 @@
 // kept together with the text their views point into.
 #pragma once
 
+#include "support/read_file.hpp"
+
 #include <planlens/parse.hpp>
 #include <planlens/plan.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 
 namespace planlens::test {
@@ -21,13 +21,6 @@ struct Loaded {
     std::string text;
     Plan plan;
 };
-
-inline std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 /// Parses one bare plan; the test fails when it does not parse.
 inline std::unique_ptr<Loaded> parse_text(std::string text) {

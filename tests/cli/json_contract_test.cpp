@@ -3,12 +3,12 @@
 // there is one element per plan found in document order (a failed plan in
 // its place), and a node is identified the same way by every verb.
 #include "cli/json_schema.hpp"
-#include "cli/run_cli.hpp"
+#include "support/read_file.hpp"
+#include "support/run_cli.hpp"
 
 #include <planlens/document.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -23,16 +23,9 @@ const std::filesystem::path source_dir = PLANLENS_SOURCE_DIR;
 const std::filesystem::path seeds_dir = source_dir / "fixtures" / "seeds";
 const std::filesystem::path failing_doc = source_dir / "fixtures" / "cli" / "one-plan-fails.md";
 
-std::string read(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 const JsonSchema& schema() {
     static const JsonSchema s = [] {
-        auto json = JsonReader::parse(read(source_dir / "docs" / "planlens.schema.json"));
+        auto json = JsonReader::parse(read_file(source_dir / "docs" / "planlens.schema.json"));
         REQUIRE(json);
         return JsonSchema(std::move(*json));
     }();

@@ -1,7 +1,7 @@
 // Text output laid out for the terminal's width ($COLUMNS here, as the tests
 // run in a pipe; 100 without it): lines fit, wrap at spaces, and never lose a
 // figure or a name; show prints each node's document line.
-#include "cli/run_cli.hpp"
+#include "support/run_cli.hpp"
 
 #include <planlens/document.hpp>
 
@@ -67,11 +67,11 @@ std::vector<std::filesystem::path> writeups() {
 
 }  // namespace
 
-TEST_CASE("terminal output: every line of show, hot, advise and diff fits 80 and 60 columns") {
+TEST_CASE("terminal output: every line of show, hot, advise, diff and extract fits 80 and 60 columns") {
     for (const std::string columns_env : {"COLUMNS=80", "COLUMNS=60"}) {
         const std::size_t width = std::stoul(columns_env.substr(8));
         for (const auto& file : writeups()) {
-            for (const char* verb : {"show", "hot", "advise", "diff"}) {
+            for (const char* verb : {"show", "hot", "advise", "diff", "extract"}) {
                 INFO(columns_env << " " << verb << " " << file);
                 const CliRun r = run_cli(std::string(verb) + " " + shell_quoted(file), columns_env);
                 CHECK((r.status == 0 || (r.status == 1 && std::string(verb) == "diff")));  // 003 has no pair
@@ -108,6 +108,22 @@ TEST_CASE("terminal output: nothing is cut, names and figures wrap instead") {
     const std::string diff = squashed(run_cli("diff " + shell_quoted(file), "COLUMNS=80").out);
     CHECK(diff.find("\u2026") == std::string::npos);  // no name cut in the middle
     CHECK(diff.find("idx_from_user") != std::string::npos);
+}
+
+TEST_CASE("terminal output: extract moves what does not fit to indented lines, and loses nothing") {
+    for (const auto& file : writeups()) {
+        INFO(file);
+        const CliRun wide = run_cli("extract " + shell_quoted(file), "COLUMNS=1000");
+        const CliRun narrow = run_cli("extract " + shell_quoted(file), "COLUMNS=80");
+        CHECK(squashed(narrow.out) == squashed(wide.out));
+        for (const std::string& line : lines_of(narrow.out))  // a plan's line, or one of its own below it
+            CHECK((line.rfind("#", 0) == 0 || line.rfind("    ", 0) == 0));
+    }
+    const std::vector<std::string> lines =
+        lines_of(run_cli("extract " + shell_quoted(seeds_dir / "000.md"), "COLUMNS=80").out);
+    REQUIRE(lines.size() >= 2);
+    CHECK(lines[0].find("#1  lines ") == 0);
+    CHECK(lines[1].find("    ") == 0);  // the heading did not fit beside the figures
 }
 
 TEST_CASE("terminal output: show prints each node's document line") {

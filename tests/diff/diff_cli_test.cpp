@@ -3,58 +3,20 @@
 #include "diff_helpers.hpp"
 #include "diff/json_value.hpp"
 #include "diff/markdown_table.hpp"
+#include "support/run_cli.hpp"
 
 #ifdef PLANLENS_CLI
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
-
-#include <sys/wait.h>
-#include <unistd.h>
 
 using namespace planlens;
 using namespace planlens::test;
 
 namespace {
 
-struct Run {
-    std::string out, err;
-    int status = -1;
-};
-
-std::string quoted(const std::filesystem::path& path) {
-    std::string out = "'";  // appended, not "'" + ...: GCC 12 warns (-Wrestrict) about the inlined operator+
-    out.append(path.string()).append("'");
-    return out;
-}
-
-/// Runs the built tool with `args` (shell words), standard output a pipe,
-/// colour not ruled out by NO_COLOR, standard input from `input` if given.
-Run run(const std::string& args, const std::filesystem::path& input = {}) {
-    char err_path[] = "/tmp/planlens-diff-test-XXXXXX";
-    const int fd = mkstemp(err_path);
-    REQUIRE(fd >= 0);
-    close(fd);
-    std::string command = "env -u NO_COLOR '";
-    command.append(PLANLENS_CLI).append("' ").append(args);
-    command.append(input.empty() ? " </dev/null" : " <" + quoted(input));
-    command.append(" 2>").append(err_path);
-    Run r;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) r.out.append(buffer, n);
-    const int status = pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.err = read_file(err_path);
-    std::remove(err_path);
-    return r;
-}
-
-std::string seed_doc(const char* name) { return quoted(fixtures_dir / "seeds" / name); }
-std::string fixture(const std::string& name) { return quoted(diff_fixture(name)); }
+std::string seed_doc(const char* name) { return shell_quoted(fixtures_dir / "seeds" / name); }
+std::string fixture(const std::string& name) { return shell_quoted(diff_fixture(name)); }
 std::string pair_args(const std::string& name) {
     return fixture(name + ".before.txt") + " " + fixture(name + ".after.txt");
 }
@@ -93,7 +55,7 @@ const Json& at(const Json& object, std::string_view key) {
 
 TEST_CASE("diff CLI: two plans of a writeup by FILE#N, the headline comes first") {
     const std::string doc = seed_doc("000.md");
-    const Run r = run("diff " + doc + "#1 " + doc + "#2");
+    const CliRun r = run_cli("diff " + doc + "#1 " + doc + "#2");
     CHECK(r.status == 0);
     CHECK(r.err.empty());
     const std::vector<std::string> lines = lines_of(r.out);
@@ -109,13 +71,13 @@ TEST_CASE("diff CLI: text fits 100 columns and has no escape codes in a pipe") {
     for (const char* name : {"seq-to-index", "seq-to-bitmap", "parallel-to-index-only", "sort-to-index-order",
                              "hash-to-nested-loop", "join-order", "alias-kind", "self-join"}) {
         INFO(name);
-        const Run r = run("diff " + pair_args(name));
+        const CliRun r = run_cli("diff " + pair_args(name));
         CHECK(r.status == 0);
         check_terminal_friendly(r.out);
     }
     for (const char* seed : {"000.md", "001.md", "002.md"}) {
         INFO(seed);
-        const Run r = run("diff " + seed_doc(seed));
+        const CliRun r = run_cli("diff " + seed_doc(seed));
         CHECK(r.status == 0);
         CHECK_FALSE(r.out.empty());
         check_terminal_friendly(r.out);
@@ -123,7 +85,7 @@ TEST_CASE("diff CLI: text fits 100 columns and has no escape codes in a pipe") {
 }
 
 TEST_CASE("diff CLI: every entry is one line with a mark, both sides, self times and the delta") {
-    const Run r = run("diff " + pair_args("sort-to-index-order"));
+    const CliRun r = run_cli("diff " + pair_args("sort-to-index-order"));
     REQUIRE(r.status == 0);
     const std::vector<std::string> lines = lines_of(r.out);
     auto line_starting = [&lines](std::string_view prefix) -> std::string {
@@ -142,7 +104,7 @@ TEST_CASE("diff CLI: every entry is one line with a mark, both sides, self times
 }
 
 TEST_CASE("diff CLI: --json follows the contract") {
-    const Run r = run("diff --json " + pair_args("seq-to-bitmap"));
+    const CliRun r = run_cli("diff --json " + pair_args("seq-to-bitmap"));
     REQUIRE(r.status == 0);
     const std::vector<Json> values = json_pairs(r.out);
     REQUIRE(values.size() == 1);
@@ -179,7 +141,7 @@ TEST_CASE("diff CLI: --json follows the contract") {
 }
 
 TEST_CASE("diff CLI: --json on a writeup: one element per before/after pair") {
-    const Run r = run("diff --json " + seed_doc("000.md"));
+    const CliRun r = run_cli("diff --json " + seed_doc("000.md"));
     REQUIRE(r.status == 0);
     const std::vector<Json> values = json_pairs(r.out);
     REQUIRE(values.size() == 2);
@@ -197,7 +159,7 @@ TEST_CASE("diff CLI: --json on a writeup: one element per before/after pair") {
 }
 
 TEST_CASE("diff CLI: --markdown is a table to paste") {
-    const Run r = run("diff --markdown " + pair_args("hash-to-nested-loop"));
+    const CliRun r = run_cli("diff --markdown " + pair_args("hash-to-nested-loop"));
     REQUIRE(r.status == 0);
     CHECK(r.out.find('\x1b') == std::string::npos);
     const auto rows = table_rows(r.out);
@@ -209,32 +171,32 @@ TEST_CASE("diff CLI: --markdown is a table to paste") {
     CHECK(trim(rows[1][1]) == "Hash");
     CHECK(trim(rows[2][3]) == "Index Scan using orders_customer_id_idx on orders o");
 
-    const Run doc = run("diff --markdown " + fixture("writeup.md"));
+    const CliRun doc = run_cli("diff --markdown " + fixture("writeup.md"));
     REQUIRE(doc.status == 0);
     CHECK(doc.out.find("\n---\n") != std::string::npos);  // pairs apart
     CHECK(table_rows(doc.out).size() == 2);              // the first pair: Aggregate and the orders scan
 }
 
 TEST_CASE("diff CLI: - reads standard input, also as -#N") {
-    const Run r = run("diff - " + fixture("self-join.after.txt"), diff_fixture("self-join.before.txt"));
+    const CliRun r = run_cli("diff - " + fixture("self-join.after.txt"), "", diff_fixture("self-join.before.txt"));
     CHECK(r.status == 0);
     CHECK(r.out.find("<stdin> → ") != std::string::npos);
     CHECK(r.out.find("×2.19 faster") != std::string::npos);
 
-    const Run numbered = run("diff --json -#3 -#4", diff_fixture("writeup.md"));
+    const CliRun numbered = run_cli("diff --json -#3 -#4", "", diff_fixture("writeup.md"));
     CHECK(numbered.status == 0);
     const std::vector<Json> values = json_pairs(numbered.out);
     REQUIRE(values.size() == 1);
     CHECK(at(at(values[0], "before"), "execution_ms").number == 63.131);
     CHECK(at(at(values[0], "after"), "execution_ms").number == 0.047);
 
-    const Run mixed = run("diff -#1 " + fixture("seq-to-index.after.txt"), diff_fixture("writeup.md"));
+    const CliRun mixed = run_cli("diff -#1 " + fixture("seq-to-index.after.txt"), "", diff_fixture("writeup.md"));
     CHECK(mixed.status == 0);
     CHECK(mixed.out.find("×341 faster") != std::string::npos);
 }
 
 TEST_CASE("diff CLI: one FILE diffs consecutive plans that share a heading") {
-    const Run r = run("diff " + fixture("writeup.md"));
+    const CliRun r = run_cli("diff " + fixture("writeup.md"));
     CHECK(r.status == 0);
     CHECK(r.out.find("writeup.md#1 → ") != std::string::npos);
     CHECK(r.out.find("writeup.md#3 → ") != std::string::npos);
@@ -246,7 +208,7 @@ TEST_CASE("diff CLI: one FILE diffs consecutive plans that share a heading") {
     CHECK(r.out.find("×341 faster") != std::string::npos);
     CHECK(r.out.find("×1343 faster") != std::string::npos);
 
-    const Run lone = run("diff " + fixture("self-join.after.txt"));
+    const CliRun lone = run_cli("diff " + fixture("self-join.after.txt"));
     CHECK(lone.status == 1);
     CHECK(lone.out.empty());
     CHECK(lone.err.find("no before/after pair") != std::string::npos);
@@ -254,36 +216,36 @@ TEST_CASE("diff CLI: one FILE diffs consecutive plans that share a heading") {
 
 TEST_CASE("diff CLI: FILE#N is 1-based, out of range is an input problem with a clear message") {
     const std::string doc = fixture("writeup.md");
-    const Run ok = run("diff " + doc + "#5 " + doc + "#5");
+    const CliRun ok = run_cli("diff " + doc + "#5 " + doc + "#5");
     CHECK(ok.status == 0);
     CHECK(ok.out.find("same plan") != std::string::npos);
 
-    const Run beyond = run("diff " + doc + "#1 " + doc + "#6");
+    const CliRun beyond = run_cli("diff " + doc + "#1 " + doc + "#6");
     CHECK(beyond.status == 1);
     CHECK(beyond.out.empty());
     CHECK(beyond.err.find("writeup.md: no plan 6 (found 5)") != std::string::npos);
 
-    const Run zero = run("diff " + doc + "#0 " + doc + "#1");
+    const CliRun zero = run_cli("diff " + doc + "#0 " + doc + "#1");
     CHECK(zero.status == 2);
     CHECK(zero.err.find("numbered from 1") != std::string::npos);
 
-    const Run ambiguous = run("diff " + doc + " " + doc + "#2");
+    const CliRun ambiguous = run_cli("diff " + doc + " " + doc + "#2");
     CHECK(ambiguous.status == 2);
     CHECK(ambiguous.err.find("has 5 plans: choose one with") != std::string::npos);
 }
 
 TEST_CASE("diff CLI: a plan with a broken line is reported as FILE:LINE:COL: warning and exits 1") {
     const std::string broken = fixture("broken.md");
-    const Run r = run("diff " + broken + " " + fixture("seq-to-index.after.txt"));
+    const CliRun r = run_cli("diff " + broken + " " + fixture("seq-to-index.after.txt"));
     CHECK(r.status == 1);  // the diff still comes out: the broken line kept its node
     CHECK(r.err.find(diff_fixture("broken.md").string() + ":6:71: warning: expected ' rows=' after the cost range") !=
           std::string::npos);
     // The same on the after side, and by number.
-    const Run after = run("diff " + fixture("seq-to-index.before.txt") + " " + broken + "#1");
+    const CliRun after = run_cli("diff " + fixture("seq-to-index.before.txt") + " " + broken + "#1");
     CHECK(after.status == 1);
     CHECK(after.err.find("broken.md:6:71:") != std::string::npos);
 
-    const Run missing = run("diff " + fixture("no-such-file.txt") + " " + fixture("seq-to-index.after.txt"));
+    const CliRun missing = run_cli("diff " + fixture("no-such-file.txt") + " " + fixture("seq-to-index.after.txt"));
     CHECK(missing.status == 1);
     CHECK(missing.err.find("no-such-file.txt") != std::string::npos);
 }
@@ -293,12 +255,12 @@ TEST_CASE("diff CLI: usage errors exit 2, --help exits 0") {
     for (const std::string& args : {std::string("diff"), "diff --bogus " + two, "diff --json --markdown " + two,
                                     "diff " + two + " " + fixture("join-order.after.txt")}) {
         INFO(args);
-        const Run r = run(args);
+        const CliRun r = run_cli(args);
         CHECK(r.status == 2);
         CHECK(r.out.empty());
         CHECK(r.err.find("Try 'planlens diff --help'") != std::string::npos);
     }
-    const Run help = run("diff --help");
+    const CliRun help = run_cli("diff --help");
     CHECK(help.status == 0);
     CHECK(help.out.rfind("usage: planlens diff [--json|--markdown] BEFORE AFTER", 0) == 0);
     CHECK(help.out.find("FILE#N") != std::string::npos);

@@ -1,11 +1,11 @@
 // Small helpers shared by the document tests.
 #pragma once
 
+#include "support/read_file.hpp"
+
 #include <planlens/document.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,13 +32,6 @@ inline std::vector<std::string> split(std::string_view text) {
         start = end + 1;
     }
     return out;
-}
-
-inline std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 /// Plans of a ".plans.txt" file: plan lines separated by one empty line.

@@ -117,6 +117,9 @@ TEST_CASE("document fixtures: every style gives back the plan lines PostgreSQL p
          {PasteStyle::csv, PasteStyle::markdown, PasteStyle::dbeaver, PasteStyle::fenced, PasteStyle::bare,
           PasteStyle::psql}},
         {"crlf.md", {PasteStyle::markdown, PasteStyle::bare}},
+        {"wrappers.md",
+         {PasteStyle::html, PasteStyle::fenced, PasteStyle::quoted, PasteStyle::pgadmin3, PasteStyle::bare,
+          PasteStyle::bare, PasteStyle::psql_wrapped}},
     };
     for (const auto& [file, styles] : cases) {
         const fs::path path = fixtures / "documents" / file;

@@ -1,13 +1,12 @@
 // Re-runs every input saved under fuzz/regressions/<target>/ (crashes found
 // by the fuzzers, and hostile inputs written by hand) through the same
 // target bodies, so a fixed bug stays fixed without running a fuzzer.
+#include "support/read_file.hpp"
 #include "targets.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -18,11 +17,8 @@ std::size_t replay(std::string_view target, void (*body)(std::string_view)) {
     std::size_t count = 0;
     for (const auto& entry : fs::directory_iterator(dir)) {
         if (!entry.is_regular_file() || entry.path().filename() == "README.md") continue;
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
         INFO(entry.path().string());
-        body(ss.str());  // aborts on a violated property
+        body(planlens::test::read_file(entry.path()));  // aborts on a violated property
         ++count;
     }
     return count;

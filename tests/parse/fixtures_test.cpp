@@ -1,5 +1,7 @@
 // Every plan of the seed writeups (fixtures/plans): parses, reproduces its
 // text byte for byte, has the right shape, and renders the reviewed JSON.
+#include "support/read_file.hpp"
+
 #include <planlens/parse.hpp>
 #include <planlens/pg_json.hpp>
 #include <planlens/text.hpp>
@@ -7,20 +9,12 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 using namespace planlens;
+using planlens::test::read_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 const fs::path plans_dir = fs::path(PLANLENS_SOURCE_DIR) / "fixtures" / "plans";
 
@@ -53,7 +47,7 @@ constexpr Expected expected[] = {
 TEST_CASE("seed plans parse with the right shape and times") {
     for (const Expected& e : expected) {
         INFO(e.file);
-        const std::string text = read(plans_dir / (std::string(e.file) + ".txt"));
+        const std::string text = read_file(plans_dir / (std::string(e.file) + ".txt"));
         REQUIRE_FALSE(text.empty());
         auto plan = parse_plan(text);
         REQUIRE(plan);
@@ -67,7 +61,7 @@ TEST_CASE("seed plans parse with the right shape and times") {
 TEST_CASE("seed plans reproduce their text byte for byte") {
     for (const Expected& e : expected) {
         INFO(e.file);
-        const std::string text = read(plans_dir / (std::string(e.file) + ".txt"));
+        const std::string text = read_file(plans_dir / (std::string(e.file) + ".txt"));
         auto plan = parse_plan(text);
         REQUIRE(plan);
         CHECK(to_text(*plan) == text);
@@ -77,10 +71,10 @@ TEST_CASE("seed plans reproduce their text byte for byte") {
 TEST_CASE("seed plans render the reviewed PostgreSQL JSON") {
     for (const Expected& e : expected) {
         INFO(e.file);
-        const std::string text = read(plans_dir / (std::string(e.file) + ".txt"));
+        const std::string text = read_file(plans_dir / (std::string(e.file) + ".txt"));
         auto plan = parse_plan(text);
         REQUIRE(plan);
         const Plan* plans[] = {&*plan};
-        CHECK(to_pg_json(plans) == read(plans_dir / (std::string(e.file) + ".json")));
+        CHECK(to_pg_json(plans) == read_file(plans_dir / (std::string(e.file) + ".json")));
     }
 }

@@ -4,6 +4,8 @@
 // plan's first and last line is one of the plan's lines or carries a
 // warning, and every "QUERY PLAN" table of PostgreSQL's regression output
 // comes out whole.
+#include "support/read_file.hpp"
+
 #include <planlens/document.hpp>
 #include <planlens/fields.hpp>
 
@@ -11,21 +13,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 using namespace planlens;
+using planlens::test::read_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::vector<std::string_view> document_lines(std::string_view text) {
     std::vector<std::string_view> lines;
@@ -113,7 +107,7 @@ struct Tally {
 };
 
 void check_document(const fs::path& path, Tally& tally) {
-    const std::string text = read(path);
+    const std::string text = read_file(path);
     const Document doc = Document::from_text(text);
     const auto lines = document_lines(doc.text());
     for (const FoundPlan& found : doc.plans()) {
@@ -204,7 +198,7 @@ TEST_CASE("every QUERY PLAN table of PostgreSQL's regression output comes out wh
     std::size_t tables = 0;
     for (const char* version : {"pg14", "pg18", "pg-master"}) {
         for (const fs::path& path : files_under(wild / version, {".json", ".md"})) {
-            const Document doc = Document::from_text(read(path));
+            const Document doc = Document::from_text(read_file(path));
             const auto lines = document_lines(doc.text());
             for (const auto& rows : query_plan_tables(lines)) {
                 ++tables;

@@ -2,13 +2,18 @@
 # plan would point into freed text) and still accepts what outlives the call.
 #   cmake -DCXX=<compiler> -DINCLUDE=<include dir> -DWORK=<dir> -P no_temporary_text.cmake
 file(MAKE_DIRECTORY ${WORK})
-set(prelude "#include <planlens/parse.hpp>\n#include <string>\nusing namespace planlens;\n")
+set(prelude "#include <planlens/expression.hpp>\n#include <planlens/parse.hpp>\n#include <string>\nusing namespace planlens;\n")
 set(cases
   "ok_view|std::string_view t = \"Seq Scan on t\"\; auto r = parse_plan(t)\;"
   "ok_literal|auto r = parse_plan(\"Seq Scan on t\")\;"
   "ok_lvalue|std::string t = \"Seq Scan on t\"\; auto r = parse_plan(t)\;"
   "bad_temporary|auto r = parse_plan(std::string(\"Seq Scan on t\"))\;"
-  "bad_moved|std::string t = \"Seq Scan on t\"\; auto r = parse_plan(std::move(t))\;")
+  "bad_moved|std::string t = \"Seq Scan on t\"\; auto r = parse_plan(std::move(t))\;"
+  "ok_expression|std::string t = \"(a = 1)\"\; auto r = parse_expression(t).fully_parsed()\;"
+  "ok_expression_literal|auto r = parse_expression(\"(a = 1)\").fully_parsed()\;"
+  "bad_expression_temporary|auto r = parse_expression(std::string(\"(a = 1)\")).fully_parsed()\;"
+  "ok_sort_item_literal|auto r = !parse_sort_item(\"a DESC\").expr.nodes.empty()\;"
+  "bad_sort_item_temporary|auto r = !parse_sort_item(std::string(\"a DESC\")).expr.nodes.empty()\;")
 set(failures "")
 foreach(case IN LISTS cases)
   string(FIND "${case}" "|" bar)

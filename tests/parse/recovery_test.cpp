@@ -4,6 +4,8 @@
 // subplan labels of PostgreSQL 19. Each must come out as the clean plan
 // (the reviewed JSON of fixtures/plans) or with the bad line kept and a
 // located warning.
+#include "support/read_file.hpp"
+
 #include <planlens/parse.hpp>
 #include <planlens/pg_json.hpp>
 #include <planlens/text.hpp>
@@ -11,21 +13,14 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <sstream>
 
 using namespace planlens;
+using planlens::test::read_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::vector<fs::path> seed_plans() {
     std::vector<fs::path> out;
@@ -66,7 +61,7 @@ Plan parse(std::string_view text) {
 TEST_CASE("a seed plan with its indentation stripped comes out as the clean plan, re-indented") {
     for (const fs::path& path : seed_plans()) {
         INFO(path.filename().string());
-        const std::string clean = read(path);
+        const std::string clean = read_file(path);
         const Plan expected = parse(clean);
         const std::string stripped = reindent(clean, [](std::size_t, std::string_view) { return std::string(); });
         const Plan plan = parse(stripped);
@@ -81,7 +76,7 @@ TEST_CASE("a seed plan with its indentation stripped comes out as the clean plan
 TEST_CASE("a seed plan whose child arrows were moved to the root's column comes out as the clean plan") {
     for (const fs::path& path : seed_plans()) {
         INFO(path.filename().string());
-        const std::string clean = read(path);
+        const std::string clean = read_file(path);
         const Plan expected = parse(clean);
         const std::string moved = reindent(clean, [](std::size_t n, std::string_view body) {
             return body.starts_with("->") ? std::string() : std::string(n, ' ');
@@ -104,7 +99,7 @@ TEST_CASE("no-break spaces, tabs and zero-width characters in the indentation ar
     const auto zero_width = [](std::size_t n, std::string_view) { return "\xE2\x80\x8B" + std::string(n, ' '); };
     for (const fs::path& path : seed_plans()) {
         INFO(path.filename().string());
-        const std::string clean = read(path);
+        const std::string clean = read_file(path);
         const Plan expected = parse(clean);
         for (const auto& f : {std::function(nbsp), std::function(tabs), std::function(zero_width)}) {
             const std::string text = reindent(clean, f);  // the plan points into it

@@ -3,6 +3,8 @@
 // the identity), renders the text the server printed for the same statement
 // (byte for byte without ANALYZE; figures aside with it), and has the same
 // nodes and properties as the text parser gives for that text.
+#include "support/read_file.hpp"
+
 #include <planlens/parse.hpp>
 #include <planlens/pg_json.hpp>
 #include <planlens/text.hpp>
@@ -10,21 +12,13 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 using namespace planlens;
+using planlens::test::read_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 const fs::path pg15 = fs::path(PLANLENS_SOURCE_DIR) / "fixtures" / "pg15";
 
@@ -41,7 +35,7 @@ std::vector<fs::path> json_fixtures() {
 bool with_analyze(const fs::path& json) {
     fs::path sql = json;
     sql.replace_extension(".sql");
-    const std::string text = read(sql);
+    const std::string text = read_file(sql);
     const auto at = text.find("-- explain:");
     return at != std::string::npos && text.substr(at, text.find('\n', at) - at).find("ANALYZE") != std::string::npos;
 }
@@ -76,7 +70,7 @@ TEST_CASE("pg15 JSON: pg-json of a JSON plan is the identity", "[structured][jso
     REQUIRE(files.size() >= 138);
     for (const fs::path& file : files) {
         INFO(file.filename().string());
-        const std::string text = read(file);
+        const std::string text = read_file(file);
         auto plans = parse_structured(text, PlanFormat::json);
         REQUIRE(plans);
         REQUIRE(plans->size() == 1);
@@ -94,11 +88,11 @@ TEST_CASE("pg15 JSON: the text rendered from the server's JSON is the server's t
         INFO(file.filename().string());
         fs::path txt = file;
         txt.replace_extension(".txt");
-        const std::string json = read(file);  // the plan's views point into it
+        const std::string json = read_file(file);  // the plan's views point into it
         auto plan = parse_plan(json);
         REQUIRE(plan);
         const bool analyze = with_analyze(file);
-        std::string server = read(txt);
+        std::string server = read_file(txt);
         while (!server.empty() && server.back() == '\n') server.pop_back();
         std::string rendered = to_text(*plan);
         while (!rendered.empty() && rendered.back() == '\n') rendered.pop_back();
@@ -113,8 +107,8 @@ TEST_CASE("pg15 JSON: the same tree as the text parser gives for the server's te
         INFO(file.filename().string());
         fs::path txt = file;
         txt.replace_extension(".txt");
-        const std::string text = read(txt);
-        const std::string json = read(file);  // the plan's views point into it
+        const std::string text = read_file(txt);
+        const std::string json = read_file(file);  // the plan's views point into it
         auto from_json = parse_plan(json);
         auto from_text = parse_plan(text);
         REQUIRE(from_json);
