@@ -775,8 +775,11 @@ private:
             if (s->time_ms) w_.member_number("Time", *s->time_ms, 3);
             w_.member_integer("Output Volume", s->output_kb);
             w_.member("Format", s->format);
+            bool wrote_buffers = false;  // under BUFFERS JSON prints the counters, zeros too
             for (const Property& q : plan_.summary)
-                if (q.section == Section::serialization && q.kind == PropertyKind::buffers) property(q);
+                if (q.section == Section::serialization && q.kind == PropertyKind::buffers)
+                    property(q), wrote_buffers = true;
+            if (!wrote_buffers && buffers_on()) buffers({});
             w_.end_object();
             return;
         }
