@@ -47,11 +47,8 @@ REJECTED_RE = re.compile(r"unrecognized configuration parameter|unrecognized EXP
 def capture_for_version(pg, entries, outdir):
     """Capture what this server can run; -> [(name, why skipped)]."""
     os.makedirs(outdir, exist_ok=True)
-    skipped = []
+    entries, skipped = capture.by_version(entries, pg.version)
     for entry in entries:
-        if pg.version < entry.min_version:
-            skipped.append((entry.name, "min-version %d" % entry.min_version))
-            continue
         try:
             capture.capture_entry(pg, entry, outdir)
         except capture.CaptureError as e:
