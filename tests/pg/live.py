@@ -119,6 +119,9 @@ def run(args, pg):
         if not args.only and pg.version == 15 and not coverage_check.report(outdir, entries):
             print("live: FAIL: the catalogue no longer covers everything it promises", flush=True)
             ok = False
+        if not args.only and not coverage_check.report_version(outdir, pg.version):
+            print("live: FAIL: PostgreSQL %d did not print what its statements are for" % pg.version, flush=True)
+            ok = False
         fixtures = compare.load_fixtures(outdir, server_version=pg.version, tell_version=bool(args.pg_version))
         problems = check_psql_styles(pg, fixtures, tempfile.mkdtemp(dir=outdir, prefix="psql-"))
         for p in problems:
