@@ -20,9 +20,10 @@ struct PgJsonOptions {
 };
 
 /// The major version the text of `plan` implies where that changes the
-/// JSON: 13 when only PostgreSQL 13 or older prints it that way, 18 when
-/// only 18 or newer does, 0 when the text does not tell (the JSON is then
-/// that of 14 to 17).
+/// JSON: 12 when only PostgreSQL 12 or older prints it that way ("Worker 0:
+/// actual ..." with one space), 13 when only 13 or older does (ModifyTable
+/// members), 18 when only 18 or newer does, 0 when the text does not tell
+/// (the JSON is then that of 14 to 17).
 int infer_server_version(const Plan& plan) noexcept;
 
 /// Appends one element of the EXPLAIN (FORMAT JSON) array for `plan`:

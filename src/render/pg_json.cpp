@@ -127,8 +127,12 @@ private:
         if (!n.subplan_name.empty()) w_.member("Subplan Name", n.subplan_name);
         if (!n.custom_provider.empty()) w_.member("Custom Plan Provider", n.custom_provider);
         w_.member_bool("Parallel Aware", n.parallel_aware);
-        if (version_ == 0 || version_ >= 14) w_.member_bool("Async Capable", n.async_capable);  // new in 14
+        if (since(14)) w_.member_bool("Async Capable", n.async_capable);
     }
+
+    /// The server is of this major version or newer, or its version is unknown
+    /// (then the JSON is that of 14 to 17).
+    bool since(int major) const { return version_ == 0 || version_ >= major; }
 
     /// BUFFERS was given, or is PostgreSQL 18's default under ANALYZE.
     bool buffers_on() const { return plan_.options.buffers || (version_ >= 18 && plan_.options.analyze); }
@@ -527,7 +531,7 @@ private:
         if ((n.kind == NodeKind::append || n.kind == NodeKind::merge_append) &&
             !plan_.find(n, PropertyKind::subplans_removed))
             w_.member_integer("Subplans Removed", 0);
-        if (n.kind == NodeKind::aggregate && o.costs &&
+        if (n.kind == NodeKind::aggregate && o.costs && since(13) &&  // hash aggregates spill from 13 on
             (n.strategy == Strategy::hashed || n.strategy == Strategy::mixed) &&
             !plan_.find(n, PropertyKind::planned_partitions))
             w_.member_integer("Planned Partitions", 0);
@@ -578,7 +582,9 @@ private:
             if (added) numbers.push_back(p.worker);
             if (p.kind != PropertyKind::continuation) lines.emplace_back(at->second, i);
         }
-        if (numbers.empty() && !(plan_.options.analyze && under_parallel_gather(plan_, n))) return;
+        // 13 and newer open the group for every node a worker may run, 12 and
+        // older only around what a worker printed
+        if (numbers.empty() && !(plan_.options.analyze && since(13) && under_parallel_gather(plan_, n))) return;
         std::stable_sort(lines.begin(), lines.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
         w_.key("Workers");
@@ -640,11 +646,12 @@ private:
     }
 
     /// "Planning:" with its Buffers / I/O Timings / Memory lines. Under
-    /// BUFFERS, JSON prints the group even when text had nothing to show.
+    /// BUFFERS, JSON prints the group even when text had nothing to show
+    /// (from 13 on: 12 and older count no planning buffers).
     void section(Section which, std::string_view name) {
         const bool present = std::any_of(plan_.summary.begin(), plan_.summary.end(),
                                          [&](const Property& p) { return p.section == which; });
-        if (!present && !(which == Section::planning && buffers_on())) return;
+        if (!present && !(which == Section::planning && buffers_on() && since(13))) return;
         w_.key(name);
         w_.begin_object();
         bool wrote_buffers = false;
@@ -658,7 +665,7 @@ private:
                 property(p);
             }
         }
-        if (!wrote_buffers && buffers_on()) buffers({});
+        if (!wrote_buffers && buffers_on() && since(13)) buffers({});
         w_.end_object();
     }
 
@@ -759,8 +766,11 @@ private:
             if (s->time_ms) w_.member_number("Time", *s->time_ms, 3);
             w_.member_integer("Output Volume", s->output_kb);
             w_.member("Format", s->format);
+            bool wrote_buffers = false;  // under BUFFERS JSON prints the counters, zeros too
             for (const Property& q : plan_.summary)
-                if (q.section == Section::serialization && q.kind == PropertyKind::buffers) property(q);
+                if (q.section == Section::serialization && q.kind == PropertyKind::buffers)
+                    property(q), wrote_buffers = true;
+            if (!wrote_buffers && buffers_on()) buffers({});
             w_.end_object();
             return;
         }
@@ -796,6 +806,15 @@ void write_fields(JsonWriter& w, std::span<const Field> fields, std::size_t i, b
     }
 }
 
+/// "Worker 0: actual time=..." with one space: 12 and older (13 aligns the
+/// worker's fields after two, as on its "Worker 0:  Sort Method:" lines).
+bool old_worker_line(const Plan& plan, const Property& p) {
+    if (p.kind != PropertyKind::worker_actuals || p.line >= plan.lines.size()) return false;
+    const std::string_view body = detail::after_indentation(plan.lines[p.line].text);
+    const std::size_t colon = body.find(':');
+    return colon != std::string_view::npos && body.substr(colon, 3) == ": a";
+}
+
 }  // namespace
 
 int infer_server_version(const Plan& plan) noexcept {
@@ -804,6 +823,8 @@ int infer_server_version(const Plan& plan) noexcept {
         if (p.kind == PropertyKind::index_searches || p.kind == PropertyKind::disabled ||
             p.kind == PropertyKind::storage)
             return 18;
+    for (const Property& p : plan.properties)
+        if (old_worker_line(plan, p)) return 12;
     for (const Node& n : plan.nodes) {
         if (n.kind != NodeKind::modify_table) continue;
         int members = 0;  // several unlabelled children: one subplan per target, 13 or older

@@ -138,7 +138,15 @@ TEST_CASE("lines PostgreSQL 17 and 18 added: Index Searches, Disabled, planner M
     CHECK_THAT(j, Contains(R"j("Actual Rows":1.00,"Actual Loops":1,"Index Cond":"(id = 1)","Index Searches":1,)j"));
     // 18 (rows=1.00) under ANALYZE: BUFFERS is on by default, so Planning has the counters too
     CHECK_THAT(j, Contains(R"j("Planning":{"Memory Used":10,"Memory Allocated":16,"Shared Hit Blocks":0,)j"));
-    CHECK_THAT(j, Contains(R"j("Serialization":{"Time":0.005,"Output Volume":1,"Format":"text"})j"));
+    // and Serialization its own (zero) counters, as a real 18.4 prints them
+    CHECK_THAT(j, Contains(R"j("Serialization":{"Time":0.005,"Output Volume":1,"Format":"text","Shared Hit Blocks":0,)j"));
+    // 17 without BUFFERS: no counters
+    const std::string seventeen = compact(json_of(
+        "Result  (cost=0.00..0.01 rows=1 width=4) (actual time=0.001..0.001 rows=1 loops=1)\n"
+        "Planning Time: 0.010 ms\n"
+        "Serialization: time=0.005 ms  output=1kB  format=text\n"
+        "Execution Time: 0.030 ms\n"));
+    CHECK_THAT(seventeen, Contains(R"j("Serialization":{"Time":0.005,"Output Volume":1,"Format":"text"})j"));
 
     const std::string disabled = compact(json_of(
         "Seq Scan on t  (cost=10000000000.00..10000000035.50 rows=2550 width=4)\n"
@@ -180,4 +188,34 @@ TEST_CASE("the server version: given, or inferred from what the text shows") {
     CHECK_THAT(j, Contains(R"("Disabled":false)"));
     CHECK_THAT(j, Contains(R"("Shared Hit Blocks":0)"));  // BUFFERS is 18's default under ANALYZE
     CHECK_THAT(compact(to_pg_json(plans)), !Contains("Disabled"));
+}
+
+TEST_CASE("PostgreSQL 12: one space after \"Worker N:\", no planning buffers, no empty Workers") {
+    const std::string text =
+        "Gather  (cost=0.00..10.00 rows=10 width=4) (actual time=0.1..1.0 rows=10 loops=1)\n"
+        "  Workers Planned: 1\n"
+        "  Workers Launched: 1\n"
+        "  Buffers: shared hit=5\n"
+        "  ->  HashAggregate  (cost=0.00..9.00 rows=10 width=4) (actual time=0.1..0.9 rows=5 loops=2)\n"
+        "        Group Key: a\n"
+        "        Buffers: shared hit=5\n"
+        "        Worker 0: actual time=0.1..0.8 rows=4 loops=1\n"
+        "          Buffers: shared hit=2\n"
+        "        ->  Parallel Seq Scan on t  (cost=0.00..8.00 rows=10 width=4) (actual time=0.0..0.5 rows=5 loops=2)\n"
+        "              Buffers: shared hit=5\n"
+        "Planning Time: 0.1 ms\n"
+        "Execution Time: 1.1 ms\n";
+    auto plan = parse_plan(text);
+    REQUIRE(plan);
+    CHECK(infer_server_version(*plan) == 12);
+    const Plan* plans[] = {&*plan};
+    const std::string twelve = compact(to_pg_json(plans));
+    CHECK_THAT(twelve, Contains(R"j("Workers":[{"Worker Number":0,"Actual Startup Time":0.100,)j"));
+    CHECK_THAT(twelve, !Contains(R"("Workers":[])"));  // the scan: no worker printed anything
+    CHECK_THAT(twelve, !Contains("Planned Partitions"));  // hash aggregates spill from 13 on
+    CHECK_THAT(twelve, !Contains(R"("Planning")"));  // planning buffers are counted from 13 on
+    const std::string fifteen = compact(to_pg_json(plans, {.server_version = 15}));
+    CHECK_THAT(fifteen, Contains(R"("Workers":[])"));
+    CHECK_THAT(fifteen, Contains(R"("Planned Partitions":0)"));
+    CHECK_THAT(fifteen, Contains(R"("Planning":{"Shared Hit Blocks":0,)"));
 }

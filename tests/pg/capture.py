@@ -241,6 +241,13 @@ def capture_entry(pg, entry, outdir):
             raise CaptureError("%s%s: not a JSON plan: %r" % (entry.name, suffix, text[:80]))
 
 
+def by_version(entries, version):
+    """(entries this server version can run, [(name, why skipped)]) by min-version."""
+    runnable = [e for e in entries if version >= e.min_version]
+    skipped = [(e.name, "min-version %d" % e.min_version) for e in entries if version < e.min_version]
+    return runnable, skipped
+
+
 def capture_all(pg, entries, outdir, log=sys.stderr):
     """Capture every entry; returns {name: seconds}."""
     os.makedirs(outdir, exist_ok=True)
@@ -331,6 +338,9 @@ def main(argv=None):
     with pgserver.PgServer(bindir=args.bindir) as pg:
         pg.load_schema(args.schema)
         t_load = time.monotonic() - t0
+        entries, skipped = by_version(entries, pg.version)
+        for name, why in skipped:
+            print("skipped %s on PostgreSQL %d: %s" % (name, pg.version, why))
         timings = capture_all(pg, entries, args.out)
         if not args.only:
             capture_logs(pg, entries, args.out)

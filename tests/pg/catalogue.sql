@@ -950,9 +950,9 @@ SELECT p.id FROM products p WHERE NOT EXISTS (SELECT 1 FROM stock s WHERE s.prod
 
 -- name: 139-tid-range-scan
 -- min-version: 14
--- explain: ANALYZE
--- note: Tid Range Scan (new in 14) with TID Cond on a ctid range
-SELECT id FROM regions WHERE ctid >= '(0,1)' AND ctid < '(0,4)';
+-- explain: ANALYZE, VERBOSE
+-- note: Tid Range Scan (new in 14) bounded on both sides: TID Cond with AND, under VERBOSE
+SELECT id FROM customers WHERE ctid >= '(1,0)' AND ctid < '(3,0)';
 
 -- name: 140-generic-plan
 -- min-version: 16
@@ -965,3 +965,55 @@ SELECT id, name FROM customers WHERE id = $1;
 -- explain: ANALYZE, SERIALIZE, MEMORY
 -- note: Serialization: time= output= format= and Planning: Memory: used= allocated= (new in 17)
 SELECT id, name FROM customers WHERE id < 50;
+
+-- name: 142-initplan-columns
+-- min-version: 17
+-- explain: ANALYZE, VERBOSE
+-- note: InitPlans without "(returns $N)", referenced as (InitPlan N).col1, one nested in another's Result (new in 17)
+SELECT id, total FROM orders WHERE total > (SELECT avg(total) * 1.99 FROM orders) AND customer_id < (SELECT min(id) + 50 FROM customers);
+
+-- name: 143-index-searches-skip-scan
+-- min-version: 18
+-- explain: ANALYZE
+-- note: Index Searches: N (a skip scan of (kind, payload) by payload alone) and Disabled: true on the Bitmap Heap Scans chosen although enable_bitmapscan is off (both new in 18)
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+SELECT count(*) FROM events WHERE payload = 42 AND id IN (1, 2, 3) OR payload = 7 AND happened < '2023-02-01';
+
+-- name: 144-disabled-seq-scan
+-- min-version: 18
+-- explain:
+-- note: a Seq Scan chosen although enable_seqscan is off: Disabled: true (new in 18; older servers add disable_cost)
+SET enable_seqscan = off;
+SELECT * FROM regions WHERE name <> 'nowhere';
+
+-- name: 145-storage-material-cte
+-- min-version: 18
+-- explain: ANALYZE
+-- note: Storage: Memory  Maximum Storage: NkB on Materialize and CTE Scan (new in 18)
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+WITH r AS MATERIALIZED (SELECT id, name FROM regions)
+SELECT c.id, r.name, p.name FROM customers c JOIN r ON r.id = c.region_id JOIN products p ON p.id < 3 WHERE c.id < 20;
+
+-- name: 146-window-verbose
+-- min-version: 18
+-- explain: ANALYZE, VERBOSE
+-- note: WindowAgg with Window: w AS (...) and Storage: Memory (new in 18)
+SELECT id, customer_id, sum(total) OVER w, rank() OVER w FROM orders WHERE customer_id < 50
+WINDOW w AS (PARTITION BY customer_id ORDER BY total DESC);
+
+-- name: 147-fractional-rows
+-- min-version: 18
+-- explain: ANALYZE
+-- note: actual rows per loop with decimals (rows=1.97 loops=39) on the inner side of a Nested Loop (new in 18)
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+SELECT c.id, o.id FROM customers c JOIN orders o ON o.customer_id = c.id AND o.total > 600 WHERE c.id < 40;
+
+-- name: 148-gather-single-copy-debug
+-- min-version: 16
+-- explain: ANALYZE
+-- note: 089 under 16's name for the setting (debug_parallel_query): Gather with Single Copy: true
+SET debug_parallel_query = on;
+SELECT id, name FROM regions WHERE id < 4;

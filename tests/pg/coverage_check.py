@@ -107,6 +107,37 @@ REQUIRED_TEXT = {
     "partition target list": r"^\s+Update on public\.events_2023_q\d events_\d",
 }
 
+# What each newer major version prints, as (version, feature, regular
+# expression): the statements with that min-version must show it there.
+VERSION_TEXT = [
+    (14, "Memoize", r"^\s*(->  )?Memoize  \("),
+    (14, "Tid Range Scan", r"Tid Range Scan on "),
+    (16, "GENERIC_PLAN parameter", r"= \$1\)"),
+    (16, "Single Copy (debug_parallel_query)", r"Single Copy: true"),
+    (17, "InitPlan without returns", r"^\s+InitPlan \d+$"),
+    (17, "InitPlan column reference", r"\(InitPlan \d+\)\.col1"),
+    (17, "Serialization", r"^Serialization: time="),
+    (17, "planner Memory", r"^  Memory: used=\d+kB  allocated=\d+kB"),
+    (18, "fractional rows", r"rows=\d+\.\d\d loops=(?!1\))\d+"),
+    (18, "Index Searches", r"Index Searches: (?!1$)\d+"),
+    (18, "Disabled", r"^\s+Disabled: true"),
+    (18, "Storage", r"Storage: Memory  Maximum Storage: \d+kB"),
+    (18, "Window", r"^\s+Window: \w+ AS \("),
+]
+
+
+def report_version(outdir, version, out=sys.stdout):
+    """Print what this version should have printed and did not; True when nothing."""
+    texts = [open(p).read() for p in glob.glob(os.path.join(outdir, "*.txt"))]
+    wanted = [(f, rx) for v, f, rx in VERSION_TEXT if v <= version]
+    missing = [f for f, rx in wanted if not any(re.search(rx, t, re.M) for t in texts)]
+    print("coverage: PostgreSQL %d: %d of %d version features seen" % (version, len(wanted) - len(missing),
+                                                                      len(wanted)), file=out)
+    if missing:
+        print("MISSING on PostgreSQL %d: %s" % (version, "; ".join(missing)), file=out)
+    return not missing
+
+
 # EXPLAIN options, as the catalogue spells them (each must be used by some statement).
 REQUIRED_OPTIONS = ["plain", "ANALYZE", "BUFFERS", "VERBOSE", "SETTINGS", "WAL",
                     "TIMING OFF", "COSTS OFF", "SUMMARY ON", "SUMMARY OFF"]
@@ -170,13 +201,18 @@ def used_options(entries):
     return used
 
 
-def report(outdir, entries=None, out=sys.stdout):
-    """Print what is missing; True when nothing is."""
+def report(outdir, entries=None, out=sys.stdout, jit=True):
+    """Print what is missing; True when nothing is.
+
+    jit: the server has a JIT provider (pg_jit_available()); a build without
+    LLVM, such as the npm packages, prints no JIT lines at all."""
     seen, texts, plans = scan_corpus(outdir)
     missing = [n for n in REQUIRED_NODES if n not in seen]
     alltext = {name: t for name, t in texts.items()}
     missing_text = [k for k, rx in REQUIRED_TEXT.items()
-                    if not any(re.search(rx, t, re.M) for t in alltext.values())]
+                    if (jit or "JIT" not in k) and not any(re.search(rx, t, re.M) for t in alltext.values())]
+    if not jit:
+        print("coverage: this server has no JIT provider: the JIT lines are not required", file=out)
     missing_opts = []
     if entries is not None:
         used = used_options(entries)

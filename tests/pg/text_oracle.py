@@ -152,7 +152,7 @@ class NodeBlock:
         self.header = header
         self.indent = indent  # column where this node's property lines start
         self.props = []
-        self.workers = {}  # worker number -> its lines ('Worker N:  ' removed, continuations stripped)
+        self.workers = {}  # worker number -> its lines ('Worker N: ' removed, continuations stripped)
         self._worker = None  # the worker whose continuation lines may follow
 
     def add(self, col, stripped):
@@ -162,7 +162,8 @@ class NodeBlock:
             return
         if col != self.indent:
             return
-        m = re.match(r"^Worker (\d+):  (.*)$", stripped)
+        # 13 and newer: "Worker 0:  actual ..."; 12: "Worker 0: actual ..." (sort lines keep two spaces)
+        m = re.match(r"^Worker (\d+): {1,2}(.*)$", stripped)
         if m:
             self._worker = int(m.group(1))
             self.workers.setdefault(self._worker, []).append(m.group(2))
