@@ -44,7 +44,7 @@ constexpr double heap_fetches_min_fraction = 0.10;
 constexpr double buffers_min_read = 1'000;  // blocks (8 MB at the default block size)
 constexpr double buffers_min_fraction = 0.50;
 constexpr double buffers_warning_share = 0.20;
-constexpr double io_bound_share = 0.50;  // of the node's own time spent in I/O Timings
+// io_bound_share (of the node's own time spent in I/O Timings): <planlens/buffers.hpp>
 // jit-dominates, triggers-dominate
 constexpr double dominate_warning = 0.25;
 constexpr double dominate_critical = 0.50;
