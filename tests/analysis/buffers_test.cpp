@@ -109,3 +109,16 @@ TEST_CASE("buffers roll-ups by relation and index") {
     REQUIRE(by_partition.size() == 4);
     CHECK(by_partition[0].key == "scans_2024_q3");  // 2286 blocks, the most
 }
+
+TEST_CASE("exclusive WAL: a ModifyTable's own records, none on the scan under it") {
+    const auto p = parse_text(planlens::test::read_file(planlens::test::fixtures_dir / "pg15" /
+                                                        "095-update-row-trigger-wal.txt"));
+    const IoProfile io = exclusive_io(p->plan);
+    REQUIRE(io.wal);
+    CHECK(io[0].wal.records == 420);
+    CHECK(io[0].wal.bytes == 29032);
+    CHECK(io[node_with(p->plan, "Index Scan")].wal.records == 0);
+    CHECK(io.wal_total.records == 420);
+    // A plan without EXPLAIN (WAL) knows no WAL counts.
+    CHECK_FALSE(exclusive_io(captured("pg15-sort-spill-io")->plan).wal);
+}

@@ -86,9 +86,10 @@ struct Run {
 };
 
 /// Runs the built tool with `args` (stdout captured, stderr dropped).
-Run run(const std::string& args) {
+Run run(const std::string& args, const std::string& env = "") {
     Run r;
-    std::string command = "NO_COLOR= \"";
+    std::string command = env;
+    command.append(" NO_COLOR= \"");
     command.append(PLANLENS_CLI).append("\" ").append(args).append(" 2>/dev/null");
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
@@ -148,3 +149,55 @@ TEST_CASE("the built tool: exit codes") {
 }
 
 #endif
+
+namespace {
+
+std::string quoted(const std::filesystem::path& path) {
+    std::string out = "\"";
+    out.append(path.string()).append("\"");
+    return out;
+}
+
+std::string analysis_fixture(const std::string& name) {
+    return quoted(planlens::test::fixtures_dir / "analysis" / (name + ".txt"));
+}
+
+bool has(const std::string& out, std::string_view text) { return out.find(text) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("the built tool: the ± bound in hot's and show's tables, and an order the bounds leave open") {
+    // Nested Loop 42.011 ± 20.001 over a Memoize of 39.799 ± 20.050 (39,999 loops printed to 0.001 ms).
+    const Run hot = run("hot " + analysis_fixture("pg15-memoize-loops"));
+    CHECK(has(hot.out, "± bound"));
+    CHECK(has(hot.out, "42.011   ±20.001"));
+    CHECK(has(hot.out, "the order of lines 3 and 8 (Nested Loop and Memoize) is not certain"));
+    const Run show = run("show " + analysis_fixture("pg15-memoize-loops"));
+    CHECK(has(show.out, "42.011   ±20.001"));
+    // A plan where no neighbours overlap gets no such note.
+    CHECK_FALSE(has(run("hot " + analysis_fixture("pg15-sort-spill-io")).out, "is not certain"));
+}
+
+TEST_CASE("the built tool: show says what each node did to buffers and I/O itself, and whether it was I/O-bound") {
+    const std::string wide = "COLUMNS=300";  // one line per node's I/O, so the checks see whole sentences
+    const Run sort = run("show " + analysis_fixture("pg15-sort-spill-io"), wide);
+    // The Sort's own: its printed Buffers minus the Seq Scan's; 1888.405 ms of temp I/O in 3353.126 ms.
+    CHECK(has(sort.out, "own buffers: shared hit 6, temp read 50,641 written 50,814"));
+    CHECK(has(sort.out, "I/O 1888.405 of its 3353.126 ms (56.3%): I/O-bound"));
+    // The scan waited 276.943 of 588.088 ms: the rest was CPU.
+    CHECK(has(sort.out, "(47.1%): CPU-bound"));
+    CHECK(has(sort.out, "buffers by relation: big shared hit 1,608 read 17,142 (8.6% hit), I/O 276.943 ms"));
+    CHECK(has(sort.out, "buffers: shared hit 1,614 read 17,142 (8.6% hit)"));
+    // WAL, exclusive: the Update's own records.
+    const Run wal = run("show " + quoted(planlens::test::fixtures_dir / "pg15" / "095-update-row-trigger-wal.txt"), wide);
+    CHECK(has(wal.out, "own buffers: shared hit 942 dirtied 1 written 1; WAL 420 records, 29,032 bytes"));
+    CHECK(has(wal.out, "buffers by index: orders_pkey shared hit 160"));
+}
+
+TEST_CASE("the built tool: show's estimate column, PostgreSQL's default group count is marked a guess") {
+    const Run r = run("show " + analysis_fixture("pg15-correlated-nested-loop"));
+    CHECK(has(r.out, "rows"));
+    CHECK(has(r.out, "↓85"));  // planned 71 rows, got 6,000
+    const Run guess = run("show " + analysis_fixture("pg15-default-group-estimate"));
+    CHECK(has(guess.out, "↑29?"));  // rows=200 planned, 7 groups: the default, no information
+}
