@@ -37,6 +37,10 @@ struct IoProfile {
     /// without one counts 0. When false every count is unknown, not 0.
     bool buffers = false;
     bool io_timing = false;   ///< some node prints "I/O Timings:" (track_io_timing was on)
+    /// Some node's I/O Timings include temp files (PostgreSQL 15+). Before 15
+    /// temp file I/O is not timed: a node's temp blocks then took time that
+    /// I/O Timings do not show.
+    bool temp_io_timing = false;
     bool wal = false;         ///< EXPLAIN (WAL) was used: WAL counts are known
     WalCounters wal_total;    ///< the root's WAL counts
     std::vector<NodeIo> nodes;

@@ -102,7 +102,11 @@ public:
         if (plan_.nodes.empty()) return io;
         for (NodeId id = 0; id < plan_.nodes.size(); ++id) {
             inclusive_[id] = self_[id] = printed(plan_, plan_.nodes[id]);
-            io.io_timing = io.io_timing || plan_.find(plan_.nodes[id], PropertyKind::io_timings) != nullptr;
+            if (const Property* p = plan_.find(plan_.nodes[id], PropertyKind::io_timings)) {
+                io.io_timing = true;
+                if (const auto t = decode_io_timings(p->value); t && (t->temp_read > 0 || t->temp_write > 0))
+                    io.temp_io_timing = true;
+            }
         }
         // Children first, then InitPlans, whose consumers must have had their
         // children taken off before the guard below looks at them, then CTEs,

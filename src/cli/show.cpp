@@ -173,6 +173,10 @@ std::string wal_text(const WalCounters& w) {
     return text;
 }
 
+constexpr std::string_view untimed_temp_text =
+    "its temp file I/O is not timed (I/O Timings include temp files from PostgreSQL 15), so whether it is I/O-bound "
+    "is not known";
+
 /// What a node itself did to buffers, WAL and I/O (exclusive_io(): PostgreSQL's
 /// figures include the children's), and with track_io_timing whether its own
 /// time went to I/O or to CPU. Empty when it did none of it.
@@ -184,9 +188,12 @@ std::string io_text(const Shown& s, NodeId id) {
     if (std::string w = wal_text(own.wal); !w.empty()) parts.push_back(std::move(w));
     const NodeTime& t = s.profile[id];
     const double io_ms = (own.io_read_ms + own.io_write_ms) / std::max(t.processes, 1.0);
-    if (const auto wait = io_wait_share(s.io, s.profile, id); wait && io_ms >= 0.001)
+    const bool untimed_temp = !s.io.temp_io_timing && (own.buffers.temp_read > 0 || own.buffers.temp_written > 0);
+    if (const auto wait = io_wait_share(s.io, s.profile, id); wait && io_ms >= 0.001 && !untimed_temp)
         parts.push_back(fmt::format("I/O {:.3f} of its {:.3f} ms ({:.1f}%): {}", io_ms, t.self, 100 * *wait,
                                     *wait >= io_bound_share ? "I/O-bound" : "CPU-bound"));
+    else if (s.io.io_timing && untimed_temp)
+        parts.emplace_back(untimed_temp_text);
     return fmt::format("{}", fmt::join(parts, "; "));
 }
 
@@ -270,8 +277,13 @@ void append_io_summary(std::string& out, const Shown& s) {
         for (NodeId id = 0; id < s.io.nodes.size() && id < s.profile.nodes.size(); ++id)
             io_ms += (s.io[id].io_read_ms + s.io[id].io_write_ms) / std::max(s.profile[id].processes, 1.0);
         const double share = std::min(1.0, io_ms / s.profile.total);
-        parts.push_back(fmt::format("I/O {:.3f} ms of {:.3f} ms ({:.1f}%), the rest CPU: {}", io_ms, s.profile.total,
-                                    100 * share, share >= io_bound_share ? "I/O-bound" : "CPU-bound"));
+        const bool untimed_temp = !s.io.temp_io_timing && (s.io.total.temp_read > 0 || s.io.total.temp_written > 0);
+        if (untimed_temp)  // the share would leave out the temp files: no verdict
+            parts.push_back(fmt::format("I/O {:.3f} ms of {:.3f} ms ({:.1f}%) without the temp files: {}", io_ms,
+                                        s.profile.total, 100 * share, untimed_temp_text));
+        else
+            parts.push_back(fmt::format("I/O {:.3f} ms of {:.3f} ms ({:.1f}%), the rest CPU: {}", io_ms,
+                                        s.profile.total, 100 * share, share >= io_bound_share ? "I/O-bound" : "CPU-bound"));
     }
     if (!parts.empty()) append_wrapped(out, fmt::format("{}", fmt::join(parts, "; ")), 2);
 }

@@ -201,3 +201,17 @@ TEST_CASE("the built tool: show's estimate column, PostgreSQL's default group co
     const Run guess = run("show " + analysis_fixture("pg15-default-group-estimate"));
     CHECK(has(guess.out, "↑29?"));  // rows=200 planned, 7 groups: the default, no information
 }
+
+TEST_CASE("the built tool: show gives no I/O-bound verdict where temp file I/O was not timed (PostgreSQL 14 and older)") {
+    // A pev2 sample (../shared/wild, read in place when present): a Sort that wrote 780,004 temp blocks, with
+    // I/O Timings of shared blocks only.
+    const std::filesystem::path wild = std::filesystem::path(PLANLENS_SEEDS_DIR) / ".." / "wild" / "pev2" / "from-text_37-plan";
+    if (!std::filesystem::exists(wild)) {
+        WARN("skipped: no " << wild.string());
+        return;
+    }
+    const Run r = run("show " + quoted(wild), "COLUMNS=300");
+    CHECK(has(r.out, "own buffers: shared hit 3, temp read 778,130 written 780,004; its temp file I/O is not timed"));
+    CHECK(has(r.out, "without the temp files: its temp file I/O is not timed"));
+    CHECK_FALSE(has(r.out, "the rest CPU: CPU-bound"));
+}
