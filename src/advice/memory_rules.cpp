@@ -79,6 +79,7 @@ constexpr double sort_bytes_per_row = 80;      // SortTuple slot, tuple header a
 constexpr double hashagg_bytes_per_group = 128; // hash entry, tuple header, allocation, beyond the group's width
 constexpr double hash_batch_headroom = 1.2;     // batches are not all the size of the largest
 constexpr double tuplestore_factor = 2;         // a tuplestore in memory against its temp file (rough)
+constexpr double large_kb = 1024 * 1024;        // beyond this much for one operation, say memory is not the fix
 
 struct Spill {
     std::string evidence;    ///< the plan's figures
@@ -269,7 +270,7 @@ void work_mem_spill(const Context& cx, Sink& out) {
         else s = tuplestore_spill(plan, id, io);
         if (!s) continue;
         // With BUFFERS the node's own temp blocks say how much went through files.
-        if (io.buffers && id < io.nodes.size() && io[id].buffers.temp_written > 0)
+        if (s->what != "tuplestore" && io.buffers && id < io.nodes.size() && io[id].buffers.temp_written > 0)
             s->evidence += fmt::format("; its own temp blocks: {} written, {} read",
                                        count_text(static_cast<double>(io[id].buffers.temp_written)),
                                        count_text(static_cast<double>(io[id].buffers.temp_read)));
@@ -307,6 +308,9 @@ void work_mem_spill(const Context& cx, Sink& out) {
                                                             "leader), each with its own, up to {}",
                                                             processes, megabytes_text(processes * s->needed_kb / factor))
                                               : std::string());
+        if (s->needed_kb / factor > large_kb)
+            a.action += " More than 1GB for one operation is rarely worth it: fewer or narrower rows reaching it "
+                        "(a filter, a join or an aggregate earlier) is the better fix.";
         a.statement = fmt::format("SET work_mem = '{}';", mem);
         const auto share = cx.share(id);
         a.confidence = by_share(cx, id, share && *share >= 0.2 ? Confidence::high : Confidence::medium);
