@@ -91,13 +91,13 @@ struct Spill {
 
 std::string kb_text(double kb) { return fmt::format("{} kB", count_text(std::ceil(kb))); }
 
-/// One process's rows: the per-loop figure PostgreSQL prints (under a Gather
-/// the average process), or worker N's own rows when VERBOSE printed them.
+/// One process's rows: its own when VERBOSE printed the workers' (the
+/// leader's, worker -1, is what the totals leave), else the per-loop figure
+/// PostgreSQL prints (under a Gather, the average process).
 double rows_of(const Plan& plan, NodeId id, int worker) {
     const Node& n = plan.nodes[id];
-    if (worker >= 0)
-        for (const WorkerTime& w : worker_times(plan, id))
-            if (w.worker == worker && w.loops > 0) return w.rows / w.loops;
+    for (const WorkerTime& w : worker_times(plan, id))
+        if (w.worker == worker && w.loops > 0) return w.rows / w.loops;
     return n.actuals ? n.actuals->rows : 0;
 }
 

@@ -292,6 +292,28 @@ TEST_CASE("work-mem-spill: a sort under a Gather Merge runs in every process, ea
     CHECK(contains(a[0].action, "runs in 3 processes (workers and leader), each with its own, up to 16MB"));
 }
 
+TEST_CASE("work-mem-spill: with VERBOSE the process that spilled most is sized by its own rows") {
+    // The shape of EXPLAIN (ANALYZE, VERBOSE) over a parallel sort: the leader's line spilled most, and it
+    // sorted 3333333 x 3 - 2700666 - 2712505 = 4586828 rows, not the 3333333 per-loop average.
+    const std::string text =
+        "Gather Merge  (cost=735306.27..1707599.95 rows=8333364 width=17) (actual time=1560.468..3749.583 rows=10000000 loops=1)\n"
+        "  Workers Planned: 2\n"
+        "  Workers Launched: 2\n"
+        "  ->  Sort  (cost=734306.25..744722.95 rows=4166682 width=17) (actual time=1474.182..1967.788 rows=3333333 loops=3)\n"
+        "        Sort Key: t1.a\n"
+        "        Sort Method: external merge  Disk: 125168kB\n"
+        "        Worker 0:  Sort Method: external merge  Disk: 73768kB\n"
+        "        Worker 1:  Sort Method: external merge  Disk: 74088kB\n"
+        "        Worker 0:  actual time=1431.136..1883.370 rows=2700666 loops=1\n"
+        "        Worker 1:  actual time=1431.175..1891.630 rows=2712505 loops=1\n"
+        "        ->  Parallel Seq Scan on public.t1  (cost=0.00..105264.82 rows=4166682 width=17) (actual time=0.214..386.014 rows=3333333 loops=3)\n";
+    const auto a = by_rule(advice_for(text), rules::work_mem_spill);
+    REQUIRE(a.size() == 1);
+    CHECK(contains(a[0].action, "125168 kB on disk + 4586828 rows x 80 bytes"));
+    CHECK(a[0].statement == "SET work_mem = '473MB';");
+    CHECK(contains(a[0].action, "runs in 3 processes (workers and leader)"));
+}
+
 // ---- row-misestimate ------------------------------------------------------------------------
 
 TEST_CASE("row-misestimate: reported where it starts, with extended statistics for correlated filters") {
