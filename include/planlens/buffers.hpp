@@ -22,6 +22,9 @@ struct NodeIo {
     /// write of shared/local and temp blocks). 0 without track_io_timing.
     double io_read_ms = 0;
     double io_write_ms = 0;
+    /// Exclusive "WAL:" counts (records, full page images, bytes), cumulative
+    /// like the buffers; 0 without EXPLAIN (WAL).
+    WalCounters wal;
     /// What runs under it reports more than the node itself: the counts were
     /// clamped to 0 and IoProfile::notes says which.
     bool inconsistent = false;
@@ -34,6 +37,12 @@ struct IoProfile {
     /// without one counts 0. When false every count is unknown, not 0.
     bool buffers = false;
     bool io_timing = false;   ///< some node prints "I/O Timings:" (track_io_timing was on)
+    /// Some node's I/O Timings include temp files (PostgreSQL 15+). Before 15
+    /// temp file I/O is not timed: a node's temp blocks then took time that
+    /// I/O Timings do not show.
+    bool temp_io_timing = false;
+    bool wal = false;         ///< EXPLAIN (WAL) was used: WAL counts are known
+    WalCounters wal_total;    ///< the root's WAL counts
     std::vector<NodeIo> nodes;
     BufferCounters total;     ///< the root's counts (plus CTE work no reader accounts for)
     double io_read_ms = 0, io_write_ms = 0;  ///< the root's, likewise
@@ -53,6 +62,10 @@ std::int64_t blocks_touched(const BufferCounters& b) noexcept;
 
 /// a + b, counter by counter.
 BufferCounters operator+(const BufferCounters& a, const BufferCounters& b) noexcept;
+
+/// From this share of its own time in I/O a node is I/O-bound: a warmer
+/// cache, faster storage or fewer blocks help; below it, CPU-bound.
+inline constexpr double io_bound_share = 0.50;
 
 /// How much of a node's own wall-clock time it spent waiting on I/O (0..1):
 /// its I/O Timings, per process, over its exclusive time. nullopt without

@@ -20,11 +20,15 @@ namespace {
 
 using namespace analysis;
 
-/// The counters as one array, so the arithmetic below is written once.
-/// The last two slots hold I/O read and write time in ms: they subtract like
-/// the counts, but are printed to 0.001 ms, so small negatives are rounding.
+/// The counters as one array, so the arithmetic below is written once:
+/// the buffer counts, then the WAL counts (cumulative like them), then I/O
+/// read and write time in ms, which subtract like the counts but are
+/// printed to 0.001 ms, so small negatives are rounding.
 constexpr std::size_t counter_count = 10;
-constexpr std::size_t slot_count = counter_count + 2;
+constexpr std::size_t wal_count = 4;
+constexpr std::size_t exact_count = counter_count + wal_count;
+constexpr std::size_t read_ms = exact_count, write_ms = exact_count + 1;
+constexpr std::size_t slot_count = exact_count + 2;
 using Slots = std::array<double, slot_count>;
 
 constexpr std::int64_t BufferCounters::*counters[counter_count] = {
@@ -32,18 +36,29 @@ constexpr std::int64_t BufferCounters::*counters[counter_count] = {
     &BufferCounters::shared_written, &BufferCounters::local_hit, &BufferCounters::local_read,
     &BufferCounters::local_dirtied, &BufferCounters::local_written, &BufferCounters::temp_read,
     &BufferCounters::temp_written};
+constexpr std::int64_t WalCounters::*wal_counters[wal_count] = {&WalCounters::records, &WalCounters::fpi,
+                                                                &WalCounters::bytes, &WalCounters::buffers_full};
 
 Slots printed(const Plan& plan, const Node& n) {
     Slots s{};
     if (const Property* p = plan.find(n, PropertyKind::buffers))
         if (const auto b = decode_buffers(p->value))
             for (std::size_t i = 0; i < counter_count; ++i) s[i] = static_cast<double>((*b).*counters[i]);
+    if (const Property* p = plan.find(n, PropertyKind::wal))
+        if (const auto w = decode_wal(p->value))
+            for (std::size_t i = 0; i < wal_count; ++i) s[counter_count + i] = static_cast<double>((*w).*wal_counters[i]);
     if (const Property* p = plan.find(n, PropertyKind::io_timings))
         if (const auto t = decode_io_timings(p->value)) {
-            s[counter_count] = t->shared_read + t->local_read + t->temp_read;
-            s[counter_count + 1] = t->shared_write + t->local_write + t->temp_write;
+            s[read_ms] = t->shared_read + t->local_read + t->temp_read;
+            s[write_ms] = t->shared_write + t->local_write + t->temp_write;
         }
     return s;
+}
+
+WalCounters wal_of(const Slots& s) {
+    WalCounters w;
+    for (std::size_t i = 0; i < wal_count; ++i) w.*wal_counters[i] = static_cast<std::int64_t>(s[counter_count + i]);
+    return w;
 }
 
 BufferCounters counters_of(const Slots& s) {
@@ -61,7 +76,7 @@ Slots operator-(Slots a, const Slots& b) {
 /// up to half a unit of 0.001 ms per figure that went into them.
 bool any_negative(const Slots& s, double time_tolerance) {
     for (std::size_t i = 0; i < slot_count; ++i)
-        if (s[i] < -(i < counter_count ? 1e-9 : time_tolerance + 1e-9)) return true;
+        if (s[i] < -(i < exact_count ? 1e-9 : time_tolerance + 1e-9)) return true;
     return false;
 }
 
@@ -82,11 +97,16 @@ public:
     IoProfile run() && {
         IoProfile io;
         io.buffers = plan_.options.buffers;
+        io.wal = plan_.options.wal;
         io.nodes.resize(plan_.nodes.size());
         if (plan_.nodes.empty()) return io;
         for (NodeId id = 0; id < plan_.nodes.size(); ++id) {
             inclusive_[id] = self_[id] = printed(plan_, plan_.nodes[id]);
-            io.io_timing = io.io_timing || plan_.find(plan_.nodes[id], PropertyKind::io_timings) != nullptr;
+            if (const Property* p = plan_.find(plan_.nodes[id], PropertyKind::io_timings)) {
+                io.io_timing = true;
+                if (const auto t = decode_io_timings(p->value); t && (t->temp_read > 0 || t->temp_write > 0))
+                    io.temp_io_timing = true;
+            }
         }
         // Children first, then InitPlans, whose consumers must have had their
         // children taken off before the guard below looks at them, then CTEs,
@@ -101,8 +121,9 @@ public:
         Slots total = inclusive_[0];
         for (std::size_t i = 0; i < slot_count; ++i) total[i] += unaccounted_[i];
         io.total = counters_of(total);
-        io.io_read_ms = total[counter_count];
-        io.io_write_ms = total[counter_count + 1];
+        io.wal_total = wal_of(total);
+        io.io_read_ms = total[read_ms];
+        io.io_write_ms = total[write_ms];
         for (NodeId id = 0; id < plan_.nodes.size(); ++id) {
             Slots& s = self_[id];
             NodeIo& node = io.nodes[id];
@@ -114,8 +135,9 @@ public:
             }
             for (double& v : s) v = std::max(v, 0.0);
             node.buffers = counters_of(s);
-            node.io_read_ms = s[counter_count];
-            node.io_write_ms = s[counter_count + 1];
+            node.wal = wal_of(s);
+            node.io_read_ms = s[read_ms];
+            node.io_write_ms = s[write_ms];
         }
         io.notes = std::move(notes_);
         return io;

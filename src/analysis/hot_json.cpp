@@ -8,16 +8,15 @@
 
 namespace planlens::analysis {
 
-namespace {
-
-/// The node's own buffer counts; null when the plan was not run with BUFFERS.
-void buffers(detail::JsonWriter& w, const IoProfile& io, NodeId id) {
+void append_exclusive_buffers(detail::JsonWriter& w, const IoProfile& io, NodeId id) {
     w.key("buffers");
     if (!io.buffers) return w.null();
     w.begin_object();
     detail::buffer_members(w, io[id].buffers, detail::BufferKeys::planlens);
     w.end_object();
 }
+
+namespace {
 
 void append_record(detail::JsonWriter& w, const Plan& plan, const TimeProfile& profile, const IoProfile& io,
                    const HotNode& hot) {
@@ -44,7 +43,7 @@ void append_record(detail::JsonWriter& w, const Plan& plan, const TimeProfile& p
     w.begin_array();
     for (std::string_view reason : hot.reasons) w.string(reason);
     w.end_array();
-    buffers(w, io, hot.node);
+    append_exclusive_buffers(w, io, hot.node);
     w.end_object();
 }
 

@@ -12,9 +12,14 @@
 
 #include "../render/json_writer.hpp"
 
+#include <planlens/buffers.hpp>
 #include <planlens/hot_nodes.hpp>
 
 namespace planlens::analysis {
+
+/// "buffers": the node's own (exclusive) counts, or null when the plan was
+/// not run with BUFFERS (shared by hot's and show's node records).
+void append_exclusive_buffers(detail::JsonWriter& w, const IoProfile& io, NodeId id);
 
 void append_hot_members(detail::JsonWriter& w, const Plan& plan, const HotOptions& options);
 

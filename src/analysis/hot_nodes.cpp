@@ -29,6 +29,8 @@ constexpr double caveat_min_fraction = 0.05;
 constexpr double misestimate_factor = 10;
 constexpr double misestimate_min_rows = 100;       // planned or actual rows over all loops
 constexpr double misestimate_warning_share = 0.10; // of the total, for the node's whole subtree
+constexpr double overestimate_max_rows = 1'000;     // so few that a nested loop over an index would do
+constexpr double overestimate_min_scanned = 10'000; // rows the join's other side read in full
 // filter-discards-most-rows
 constexpr double filter_min_removed = 10'000;
 constexpr double filter_min_fraction = 0.90;
@@ -45,7 +47,7 @@ constexpr double heap_fetches_min_fraction = 0.10;
 constexpr double buffers_min_read = 1'000;  // blocks (8 MB at the default block size)
 constexpr double buffers_min_fraction = 0.50;
 constexpr double buffers_warning_share = 0.20;
-constexpr double io_bound_share = 0.50;  // of the node's own time spent in I/O Timings
+// io_bound_share (of the node's own time spent in I/O Timings): <planlens/buffers.hpp>
 // jit-dominates, triggers-dominate
 constexpr double dominate_warning = 0.25;
 constexpr double dominate_critical = 0.50;
@@ -240,19 +242,24 @@ private:
         if (!e || e->default_guess || e->factor < misestimate_factor) return;
         const double loops = n.actuals->loops;
         if (std::max(e->planned, e->actual) * std::max(loops, 1.0) < misestimate_min_rows) return;
-        if (!e->under) return;  // fewer rows than planned wastes a plan's margin, rarely its shape
-        const std::string consequence = misestimate_consequence(id);
+        // Fewer rows than planned changes the plan's shape only where it bought a
+        // full scan of the other side of a join (overestimate_consequence).
+        const std::string consequence = e->under ? misestimate_consequence(id) : overestimate_consequence(id);
         if (consequence.empty()) return;
-        const Severity severity = subtree_share(id) >= misestimate_warning_share ? Severity::warning : Severity::info;
+        const NodeId at = e->under ? id : consumer(id);
+        const Severity severity = subtree_share(e->under ? at : plan_.nodes[at].parent) >= misestimate_warning_share
+                                      ? Severity::warning
+                                      : Severity::info;
         add(rule::row_misestimate, severity, id,
-            fmt::format("planned {} {}{}, got {}: {}x more than planned; {}", count(e->planned), rows_word(e->planned),
-                        loops > 1 ? " per loop" : "", count(e->actual), count(e->factor), consequence));
+            fmt::format("planned {} {}{}, got {}: {}x {} than planned; {}", count(e->planned), rows_word(e->planned),
+                        loops > 1 ? " per loop" : "", count(e->actual), count(e->factor), e->under ? "more" : "fewer",
+                        consequence));
     }
 
-    /// What the node above made of the estimate, or nothing when it chose nothing from it.
-    std::string misestimate_consequence(NodeId id) const {
+    /// The node whose output reaches the consumer: up through the nodes that
+    /// pass their input's rows on without choosing anything from their number.
+    NodeId consumer(NodeId id) const {
         NodeId at = id;
-        // Nodes that pass their input's rows on without choosing anything from their number.
         while (plan_.nodes[at].parent != no_node) {
             const Node& up = plan_.nodes[plan_.nodes[at].parent];
             if (!is_gather(up.kind) && up.kind != NodeKind::materialize && up.kind != NodeKind::result &&
@@ -260,6 +267,42 @@ private:
                 break;
             at = plan_.nodes[at].parent;
         }
+        return at;
+    }
+
+    /// A handful of rows planned as thousands: a Hash or Merge Join chosen for
+    /// that many read its other side in full, where a nested loop over an index
+    /// on the join key would have read only the matching rows.
+    std::string overestimate_consequence(NodeId id) const {
+        const double actual = rows_returned(plan_.nodes[id]);
+        // A Hash repeats its input's estimate: the finding goes where the estimate was made.
+        if (actual > overestimate_max_rows || plan_.nodes[id].kind == NodeKind::hash) return {};
+        NodeId at = consumer(id);
+        if (plan_.nodes[at].parent != no_node && plan_.nodes[plan_.nodes[at].parent].kind == NodeKind::hash)
+            at = consumer(plan_.nodes[at].parent);  // the hashed side: its join is above the Hash
+        const NodeId join_id = plan_.nodes[at].parent;
+        if (join_id == no_node) return {};
+        const Node& join = plan_.nodes[join_id];
+        if (join.kind != NodeKind::hash_join && join.kind != NodeKind::merge_join) return {};
+        // The other side, down through the nodes that only hold or order its rows.
+        NodeId other = outer_child(plan_, join) == at ? inner_child(join) : outer_child(plan_, join);
+        while (other != no_node && (plan_.nodes[other].kind == NodeKind::hash ||
+                                    plan_.nodes[other].kind == NodeKind::sort || is_gather(plan_.nodes[other].kind) ||
+                                    plan_.nodes[other].kind == NodeKind::materialize))
+            other = outer_child(plan_, plan_.nodes[other]);
+        if (other == no_node) return {};
+        const Node& scan = plan_.nodes[other];
+        const double scanned = rows_read(plan_, scan);
+        if (scan.kind != NodeKind::seq_scan || scanned < overestimate_min_scanned) return {};
+        return fmt::format("the {} above (line {}), chosen for {} rows, read all {} rows of {} (line {}) to match {}: "
+                           "for so few, a Nested Loop over an index on the join key reads only the matching rows",
+                           join.name, plan_.lines[join.line].line, count(planned_total(id)), count(scanned),
+                           scan.target.object, plan_.lines[scan.line].line, count(actual));
+    }
+
+    /// What the node above made of the estimate, or nothing when it chose nothing from it.
+    std::string misestimate_consequence(NodeId id) const {
+        const NodeId at = consumer(id);
         const Node& child = plan_.nodes[at];
         if (child.parent == no_node) return {};
         const NodeId parent_id = child.parent;

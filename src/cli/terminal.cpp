@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -105,6 +106,23 @@ void append_heading(std::string& out, std::string_view text, const Palette& colo
     append_wrapped(lines, text, 0, hang);
     if (!lines.empty()) lines.pop_back();  // the colour ends before the last line break
     out.append(colours.bold).append(lines).append(colours.reset) += '\n';
+}
+
+std::string bound_text(double error, bool ms) {
+    const double unit = ms ? 1000 : 100;
+    return fmt::format("±{:.{}f}", std::ceil(error * unit - 1e-6) / unit, ms ? 3 : 2);
+}
+
+std::string grouped(double value) {
+    const std::string digits = fmt::format("{:.0f}", value);
+    const std::size_t sign = digits.front() == '-' ? 1 : 0;
+    std::string out;
+    out.reserve(digits.size() + digits.size() / 3);
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > sign && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
 }
 
 std::string_view colour_of(Severity severity, const Palette& colours) {

@@ -52,6 +52,14 @@ void append_heading(std::string& out, std::string_view text, const Palette& colo
 /// and rule id coloured by severity.
 void append_finding(std::string& out, const Finding& finding, std::size_t indent, const Palette& colours);
 
+/// "±0.002": the bound rounding leaves on an exclusive figure
+/// (NodeTime::self_error), rounded up to the printed precision: 3 decimals
+/// for ms, 2 for cost. A bound is never rounded down.
+std::string bound_text(double error, bool ms);
+
+/// 600005 -> "600,005", as people write counts in writeups.
+std::string grouped(double value);
+
 /// The colour of a severity: red, yellow, or dim for info.
 std::string_view colour_of(Severity severity, const Palette& colours);
 

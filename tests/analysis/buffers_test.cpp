@@ -109,3 +109,34 @@ TEST_CASE("buffers roll-ups by relation and index") {
     REQUIRE(by_partition.size() == 4);
     CHECK(by_partition[0].key == "scans_2024_q3");  // 2286 blocks, the most
 }
+
+TEST_CASE("exclusive WAL: a ModifyTable's own records, none on the scan under it") {
+    const auto p = parse_text(planlens::test::read_file(planlens::test::fixtures_dir / "pg15" /
+                                                        "095-update-row-trigger-wal.txt"));
+    const IoProfile io = exclusive_io(p->plan);
+    REQUIRE(io.wal);
+    CHECK(io[0].wal.records == 420);
+    CHECK(io[0].wal.bytes == 29032);
+    CHECK(io[node_with(p->plan, "Index Scan")].wal.records == 0);
+    CHECK(io.wal_total.records == 420);
+    // A plan without EXPLAIN (WAL) knows no WAL counts.
+    CHECK_FALSE(exclusive_io(captured("pg15-sort-spill-io")->plan).wal);
+}
+
+TEST_CASE("temp file I/O is timed from PostgreSQL 15 only: IoProfile says whether it was") {
+    CHECK(exclusive_io(captured("pg15-sort-spill-io")->plan).temp_io_timing);  // temp read=736.255 write=1152.150
+    // PostgreSQL 14 and older: temp blocks, I/O Timings for shared blocks only.
+    const auto old = parse_text(R"(Sort  (cost=10.00..11.00 rows=100000 width=8) (actual time=900.000..1000.000 rows=100000 loops=1)
+  Sort Key: a
+  Sort Method: external merge  Disk: 2000kB
+  Buffers: shared read=500, temp read=250 written=251
+  I/O Timings: read=20.000
+  ->  Seq Scan on t  (cost=0.00..5.00 rows=100000 width=8) (actual time=0.010..100.000 rows=100000 loops=1)
+        Buffers: shared read=500
+        I/O Timings: read=20.000
+)");
+    const IoProfile io = exclusive_io(old->plan);
+    CHECK(io.io_timing);
+    CHECK_FALSE(io.temp_io_timing);
+    CHECK(io[0].buffers.temp_written == 251);
+}

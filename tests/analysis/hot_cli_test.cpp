@@ -128,3 +128,63 @@ TEST_CASE("the built tool: exit codes") {
 }
 
 #endif
+
+namespace {
+
+std::string analysis_fixture(const std::string& name) {
+    return planlens::test::shell_quoted(planlens::test::fixtures_dir / "analysis" / (name + ".txt"));
+}
+
+bool has(const std::string& out, std::string_view text) { return out.find(text) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("the built tool: the ± bound in hot's and show's tables, and an order the bounds leave open") {
+    // Nested Loop 42.011 ± 20.001 over a Memoize of 39.799 ± 20.050 (39,999 loops printed to 0.001 ms).
+    const CliRun hot = run_cli("hot " + analysis_fixture("pg15-memoize-loops"));
+    CHECK(has(hot.out, "± bound"));
+    CHECK(has(hot.out, "42.011   ±20.001"));
+    CHECK(has(hot.out, "the order of lines 3 and 8 (Nested Loop and Memoize) is not certain"));
+    const CliRun show = run_cli("show " + analysis_fixture("pg15-memoize-loops"));
+    CHECK(has(show.out, "42.011   ±20.001"));
+    // A plan where no neighbours overlap gets no such note.
+    CHECK_FALSE(has(run_cli("hot " + analysis_fixture("pg15-sort-spill-io")).out, "is not certain"));
+}
+
+TEST_CASE("the built tool: show says what each node did to buffers and I/O itself, and whether it was I/O-bound") {
+    const std::string wide = "COLUMNS=300";  // one line per node's I/O, so the checks see whole sentences
+    const CliRun sort = run_cli("show " + analysis_fixture("pg15-sort-spill-io"), wide);
+    // The Sort's own: its printed Buffers minus the Seq Scan's; 1888.405 ms of temp I/O in 3353.126 ms.
+    CHECK(has(sort.out, "own buffers: shared hit 6, temp read 50,641 written 50,814"));
+    CHECK(has(sort.out, "I/O 1888.405 of its 3353.126 ms (56.3%): I/O-bound"));
+    // The scan waited 276.943 of 588.088 ms: the rest was CPU.
+    CHECK(has(sort.out, "(47.1%): CPU-bound"));
+    CHECK(has(sort.out, "buffers by relation: big shared hit 1,608 read 17,142 (8.6% hit), I/O 276.943 ms"));
+    CHECK(has(sort.out, "buffers: shared hit 1,614 read 17,142 (8.6% hit)"));
+    // WAL, exclusive: the Update's own records.
+    const CliRun wal = run_cli("show " + planlens::test::shell_quoted(planlens::test::fixtures_dir / "pg15" / "095-update-row-trigger-wal.txt"), wide);
+    CHECK(has(wal.out, "own buffers: shared hit 942 dirtied 1 written 1; WAL 420 records, 29,032 bytes"));
+    CHECK(has(wal.out, "buffers by index: orders_pkey shared hit 160"));
+}
+
+TEST_CASE("the built tool: show's estimate column, PostgreSQL's default group count is marked a guess") {
+    const CliRun r = run_cli("show " + analysis_fixture("pg15-correlated-nested-loop"));
+    CHECK(has(r.out, "rows"));
+    CHECK(has(r.out, "↓85"));  // planned 71 rows, got 6,000
+    const CliRun guess = run_cli("show " + analysis_fixture("pg15-default-group-estimate"));
+    CHECK(has(guess.out, "↑29?"));  // rows=200 planned, 7 groups: the default, no information
+}
+
+TEST_CASE("the built tool: show gives no I/O-bound verdict where temp file I/O was not timed (PostgreSQL 14 and older)") {
+    // A pev2 sample (../shared/wild, read in place when present): a Sort that wrote 780,004 temp blocks, with
+    // I/O Timings of shared blocks only.
+    const std::filesystem::path wild = std::filesystem::path(PLANLENS_SEEDS_DIR) / ".." / "wild" / "pev2" / "from-text_37-plan";
+    if (!std::filesystem::exists(wild)) {
+        WARN("skipped: no " << wild.string());
+        return;
+    }
+    const CliRun r = run_cli("show " + planlens::test::shell_quoted(wild), "COLUMNS=300");
+    CHECK(has(r.out, "own buffers: shared hit 3, temp read 778,130 written 780,004; its temp file I/O is not timed"));
+    CHECK(has(r.out, "without the temp files: its temp file I/O is not timed"));
+    CHECK_FALSE(has(r.out, "the rest CPU: CPU-bound"));
+}

@@ -111,6 +111,30 @@ TEST_CASE("row-misestimate") {
         CHECK(top->factor == Approx(500));
         CHECK(row_estimate(q->plan, 2)->factor == Approx(50));  // per loop
     }
+    SECTION("far fewer rows than planned bought a hash join over a full scan of the other side") {
+        // x = 1 AND y = 2 on columns that are always equal: 111,296 planned, 5 rows. The Hash Join read all of
+        // big (1,372 ms); with hash and merge joins off, the Nested Loop over big_pkey took 377 ms.
+        const auto o = parse_text(planlens::test::read_file(planlens::test::fixtures_dir / "analysis" /
+                                                            "pg15-overestimate-hash-join.txt"));
+        const auto over = findings_of(*o);
+        const auto scan = fired(over, rule::row_misestimate, node_with(o->plan, "Seq Scan on t3"));
+        REQUIRE(scan);
+        CHECK(says(scan, "planned 111,296 rows, got 5: 22,259x fewer than planned; the Hash Join above (line 3), chosen "
+                      "for 111,296 rows, read all 600,000 rows of big (line 6) to match 5"));
+        CHECK(scan->severity == Severity::warning);
+        CHECK(count(over, rule::row_misestimate) == 1);  // not again on the Hash, which repeats the estimate
+        // The same over-estimate under the Nested Loop the planner should have chosen changed nothing.
+        const auto nl = parse_text(R"(Aggregate  (cost=88399.40..88399.41 rows=1 width=8) (actual time=377.198..377.200 rows=1 loops=1)
+  ->  Nested Loop  (cost=0.42..88232.46 rows=66777 width=0) (actual time=377.178..377.190 rows=5 loops=1)
+        ->  Seq Scan on t3  (cost=0.00..20406.07 rows=111296 width=4) (actual time=376.904..376.906 rows=5 loops=1)
+              Filter: ((x = 1) AND (y = 2))
+              Rows Removed by Filter: 1000000
+        ->  Index Only Scan using big_pkey on big b  (cost=0.42..0.61 rows=1 width=4) (actual time=0.054..0.054 rows=1 loops=5)
+              Index Cond: (id = t3.id)
+              Heap Fetches: 5
+)");
+        CHECK(count(findings_of(*nl), rule::row_misestimate) == 0);
+    }
     SECTION("tiny counts are ignored") {
         const auto t = parse_text(R"(Seq Scan on t  (cost=0.00..1.00 rows=1 width=4) (actual time=0.010..0.020 rows=50 loops=1)
 )");

@@ -84,8 +84,8 @@ TEST_CASE("invariant: exclusive figures add up to the total, none negative, over
     CHECK(plans >= 23);
 }
 
-TEST_CASE("invariant: exclusive buffers add up to the root's, none negative, over every fixture") {
-    std::size_t with_buffers = 0;
+TEST_CASE("invariant: exclusive buffers and WAL add up to the root's, none negative, over every fixture") {
+    std::size_t with_buffers = 0, with_wal = 0;
     for (const fs::path& file : fixture_files()) {
         auto doc = Document::from_file(file.string());
         REQUIRE(doc);
@@ -98,13 +98,19 @@ TEST_CASE("invariant: exclusive buffers add up to the root's, none negative, ove
             if (!io.buffers) continue;
             ++with_buffers;
             BufferCounters sum;
+            WalCounters wal;
             double io_ms = 0;
             for (NodeId id = 0; id < plan.nodes.size(); ++id) {
                 INFO("node line " << plan.lines[plan.nodes[id].line].line);
                 CHECK_FALSE(io[id].inconsistent);
                 sum = sum + io[id].buffers;
+                wal.records += io[id].wal.records, wal.fpi += io[id].wal.fpi, wal.bytes += io[id].wal.bytes;
                 io_ms += io[id].io_read_ms + io[id].io_write_ms;
             }
+            with_wal += io.wal;
+            CHECK(wal.records == io.wal_total.records);
+            CHECK(wal.fpi == io.wal_total.fpi);
+            CHECK(wal.bytes == io.wal_total.bytes);
             CHECK(sum.shared_hit == io.total.shared_hit);
             CHECK(sum.shared_read == io.total.shared_read);
             CHECK(sum.shared_dirtied == io.total.shared_dirtied);
@@ -117,4 +123,5 @@ TEST_CASE("invariant: exclusive buffers add up to the root's, none negative, ove
         }
     }
     CHECK(with_buffers >= 20);
+    CHECK(with_wal >= 2);
 }
