@@ -20,6 +20,10 @@ namespace planlens::detail {
 
 /// Every plan in `text` (one per EXPLAIN element; one error when the document
 /// itself cannot be read). Positions come from `map`; the plans keep `store`.
+/// The format a document (or a paste's first line) starting with `line`
+/// is in: JSON, YAML or XML by what EXPLAIN writes first; text otherwise.
+PlanFormat structured_start(std::string_view line) noexcept;
+
 std::vector<Result<Plan>> read_structured_plans(std::string_view text, PlanFormat format, const SourceMap& map,
                                                 const std::shared_ptr<TextStore>& store, const ParseLimits& limits);
 
