@@ -42,10 +42,18 @@ PlanFormat starts_structured(std::string_view body) {
     return format == PlanFormat::json ? PlanFormat::text : format;  // JSON only as above: '[' alone is common prose
 }
 
-/// Whether a JSON start is a plan: "Plan" or "Query Text" shows up early.
-bool json_plan_ahead(std::string_view text, std::size_t from) {
+/// Whether a structured start is a plan: its first keys show up early
+/// (a prose "- Plan:" or "[" is not one).
+bool plan_ahead(std::string_view text, std::size_t from, PlanFormat format) {
     const std::string_view window = text.substr(from, 400);
-    return window.find("\"Plan\"") != std::string_view::npos || window.find("\"Query Text\"") != std::string_view::npos;
+    const auto has = [&](std::string_view s) { return window.find(s) != std::string_view::npos; };
+    switch (format) {
+        case PlanFormat::json: return has("\"Plan\"") || has("\"Query Text\"");
+        case PlanFormat::yaml: return has("Node Type: ");
+        case PlanFormat::xml: return has("<Plan>") || has("<Query-Text>");
+        case PlanFormat::text: break;
+    }
+    return false;
 }
 
 bool is_dashes(std::string_view body) {
@@ -125,7 +133,7 @@ private:
         if (is_log_plan_start(text)) return log_entry(line);
         const PlanFormat format = starts_structured(body);
         if (format == PlanFormat::text) return false;
-        if (format == PlanFormat::json && !json_plan_ahead(text_, offset_of(line.text))) return false;
+        if (!plan_ahead(text_, offset_of(line.text), format)) return false;
         return plain(line, format, fenced ? PasteStyle::fenced : PasteStyle::bare, false);
     }
 

@@ -450,3 +450,13 @@ TEST_CASE("documents: auto_explain logs with log_format yaml and xml", "[structu
         CHECK(found.plan->fields[found.plan->nodes[0].field].position.line == 4);
     }
 }
+
+TEST_CASE("documents: prose that starts like YAML or XML is not a plan", "[structured][yaml][xml][document]") {
+    for (const char* doc : {"Next steps\n\n- Plan:\n  - add an index on orders(customer_id)\n  - re-run\n",
+                            "- Plan: rewrite the query\n- Measure again\n", "<explain> is the root element\n",
+                            "Plan:\n  ask the DBA\n"}) {
+        INFO(doc);
+        const Document d = Document::from_text(doc);
+        CHECK(d.plans().empty());
+    }
+}

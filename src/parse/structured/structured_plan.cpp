@@ -121,13 +121,13 @@ std::vector<Result<Plan>> read_structured_plans(std::string_view text, PlanForma
     return plans;
 }
 
-PlanFormat structured_start(std::string_view line) noexcept {
+PlanFormat structured_start(std::string_view text) noexcept {
+    std::string_view line = text.substr(0, text.find('\n'));
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) line.remove_suffix(1);
     if (line.starts_with("[") || line.starts_with("{")) return PlanFormat::json;
-    // EXPLAIN's YAML is a list of queries, "- Plan:" first; auto_explain's one
-    // mapping, its query text quoted (a text log's "Query Text:" is bare SQL).
-    if (line.starts_with("- Plan:") || line.starts_with("Query Text: \"") || line.starts_with("- Query Text: \""))
-        return PlanFormat::yaml;
-    if (line.starts_with("Plan:") && line.substr(5).find_first_not_of(" \r") == std::string_view::npos) return PlanFormat::yaml;
+    // EXPLAIN's YAML is a list of queries, "- Plan: " alone on the first line;
+    // auto_explain's one mapping, its query text quoted (in a text log it is bare SQL).
+    if (line == "- Plan:" || line == "Plan:" || line.starts_with("Query Text: \"")) return PlanFormat::yaml;
     if (line.starts_with("<explain") || line.starts_with("<?xml")) return PlanFormat::xml;
     return PlanFormat::text;
 }
