@@ -460,3 +460,9 @@ TEST_CASE("documents: prose that starts like YAML or XML is not a plan", "[struc
         CHECK(d.plans().empty());
     }
 }
+
+TEST_CASE("YAML and XML: bytes that are not UTF-8 are an error where they stand", "[structured][yaml][xml]") {
+    CHECK(error_of("- Plan: \n    Node Type: \"Result\"\n    Pla\xbb: 1\n", PlanFormat::yaml) ==
+          "3:8: invalid YAML: a byte that is not UTF-8; found '\\xbb: 1'");
+    CHECK(error_of("<explain>\n  <Query>\n    <Plan>\xff</Plan>", PlanFormat::xml).starts_with("3:11: invalid XML: a byte that is not UTF-8"));
+}

@@ -1,9 +1,22 @@
-// Small text helpers the YAML and XML readers share.
+// Small text helpers the structured readers share.
 #include "readers.hpp"
 
 #include <fmt/format.h>
 
 namespace planlens::detail {
+
+std::size_t invalid_utf8(std::string_view s) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = p[i];
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return i;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((p[i + k] & 0xC0) != 0x80) return i;
+        i += n;
+    }
+    return std::string_view::npos;
+}
 
 bool is_json_number(std::string_view s) noexcept {
     std::size_t i = 0;

@@ -30,6 +30,8 @@ Result<Fields> read_json(std::string_view text, const SourceMap& map, TextStore&
 Result<Fields> read_yaml(std::string_view text, const SourceMap& map, TextStore& store, const ParseLimits& limits);
 Result<Fields> read_xml(std::string_view text, const SourceMap& map, TextStore& store, const ParseLimits& limits);
 
+/// The first byte of `s` that is not well-formed UTF-8, or npos.
+std::size_t invalid_utf8(std::string_view s) noexcept;
 /// Whether `s` is a number as JSON (and PostgreSQL) spells one.
 bool is_json_number(std::string_view s) noexcept;
 /// What stands at `offset` of `text` (up to the line's end), quoted with

@@ -45,6 +45,7 @@ public:
         : text_(text), map_(map), store_(store), max_depth_(max_depth) {}
 
     Result<Fields> read() {
+        if (const std::size_t bad = invalid_utf8(text_); bad != npos) return error_at(bad, "a byte that is not UTF-8");
         pugi::xml_document doc;
         const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single;
         const pugi::xml_parse_result parsed = doc.load_buffer(text_.data(), text_.size(), options, pugi::encoding_utf8);

@@ -58,6 +58,10 @@ public:
     }
 
     Result<Fields> read() {
+        if (const std::size_t bad = invalid_utf8(text_); bad != npos) {
+            fail_at(bad, "a byte that is not UTF-8");  // the server writes UTF-8 (or the encoding is lost)
+            return error();
+        }
         if (lines_.empty()) {
             fail_at(text_.size(), "empty document");
             return error();
