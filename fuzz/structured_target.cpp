@@ -1,6 +1,6 @@
-// The JSON reader on arbitrary bytes: it never crashes, and a plan it reads
-// prints back as valid JSON that reads again into the same fields (pg-json
-// is the identity) and as text that the text parser accepts.
+// The JSON, YAML and XML readers on arbitrary bytes: they never crash, and a
+// plan they read prints back as valid JSON that reads again into the same
+// fields (pg-json keeps every field) and as text that the text parser accepts.
 #include "json_check.hpp"
 #include "targets.hpp"
 
@@ -25,10 +25,10 @@ bool same_fields(const Plan& a, const Plan& b) {
     return true;
 }
 
-}  // namespace
-
-void json_target(std::string_view input) {
-    auto plans = parse_structured(input, PlanFormat::json);
+/// A structured plan read from `input` prints as valid PostgreSQL JSON that
+/// reads again into the same fields, and as text the text parser accepts.
+void structured_target(std::string_view input, PlanFormat format) {
+    auto plans = parse_structured(input, format);
     if (!plans) return;
     for (const Plan& plan : plans.value()) {
         std::vector<const Plan*> one{&plan};
@@ -37,10 +37,16 @@ void json_target(std::string_view input) {
         auto again = parse_structured(json, PlanFormat::json);
         if (!again || again->size() != 1 || !same_fields(plan, again->front())) std::abort();
         if (!parse_plan(std::string_view(to_text(plan))).has_value() && !plan.nodes.empty()) {
-            // the text of a plan read from JSON is the text it was built from
+            // the text of a structured plan is the text it was built from
             std::abort();
         }
     }
 }
+
+}  // namespace
+
+void json_target(std::string_view input) { structured_target(input, PlanFormat::json); }
+void yaml_target(std::string_view input) { structured_target(input, PlanFormat::yaml); }
+void xml_target(std::string_view input) { structured_target(input, PlanFormat::xml); }
 
 }  // namespace planlens::fuzz

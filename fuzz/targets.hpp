@@ -18,6 +18,9 @@ void document_target(std::string_view input);
 
 /// EXPLAIN (FORMAT JSON) reading on arbitrary bytes; plans read print back identically.
 void json_target(std::string_view input);
+/// The same for EXPLAIN (FORMAT YAML) and (FORMAT XML).
+void yaml_target(std::string_view input);
+void xml_target(std::string_view input);
 
 /// Two plans split at the first 0x1E byte, diffed (built when the diff API exists).
 void diff_target(std::string_view input);

@@ -47,11 +47,12 @@ Result<Plan> parse_plan(std::span<const SourceLine> lines, std::size_t& consumed
                         const ParseLimits& limits = {});
 
 /// The structured format `text` starts like (after blank space): '[' or '{'
-/// is JSON; PlanFormat::text otherwise (YAML and XML are not read yet).
+/// is JSON; "- Plan:" (or auto_explain's quoted "Query Text:") YAML;
+/// "<explain" or "<?xml" XML; PlanFormat::text otherwise.
 PlanFormat detect_format(std::string_view text) noexcept;
 
-/// Reads every plan of a document in EXPLAIN's JSON format (one per element
-/// of the array; YAML and XML give an error: not read yet). The plans
+/// Reads every plan of a document in EXPLAIN's JSON, YAML or XML format (one
+/// per element of the array, list or <explain>; auto_explain's one). The plans
 /// own copies of what they need; `text` may go away. Errors are located at
 /// the byte where the document stops being well-formed, or at the field that
 /// does not fit a plan.

@@ -38,13 +38,22 @@ PlanFormat starts_structured(std::string_view body) {
     if (body == "[" || body == "{" || body.starts_with("{\"Plan\"") || body.starts_with("[{\"Plan\"") ||
         body.starts_with("{\"Query Text\"") || body.starts_with("[{") || body.starts_with("{ \"Plan\""))
         return PlanFormat::json;
-    return PlanFormat::text;  // YAML and XML are not read yet
+    const PlanFormat format = structured_start(body);
+    return format == PlanFormat::json ? PlanFormat::text : format;  // JSON only as above: '[' alone is common prose
 }
 
-/// Whether a JSON start is a plan: "Plan" or "Query Text" shows up early.
-bool json_plan_ahead(std::string_view text, std::size_t from) {
+/// Whether a structured start is a plan: its first keys show up early
+/// (a prose "- Plan:" or "[" is not one).
+bool plan_ahead(std::string_view text, std::size_t from, PlanFormat format) {
     const std::string_view window = text.substr(from, 400);
-    return window.find("\"Plan\"") != std::string_view::npos || window.find("\"Query Text\"") != std::string_view::npos;
+    const auto has = [&](std::string_view s) { return window.find(s) != std::string_view::npos; };
+    switch (format) {
+        case PlanFormat::json: return has("\"Plan\"") || has("\"Query Text\"");
+        case PlanFormat::yaml: return has("Node Type: ");
+        case PlanFormat::xml: return has("<Plan>") || has("<Query-Text>");
+        case PlanFormat::text: break;
+    }
+    return false;
 }
 
 bool is_dashes(std::string_view body) {
@@ -124,7 +133,7 @@ private:
         if (is_log_plan_start(text)) return log_entry(line);
         const PlanFormat format = starts_structured(body);
         if (format == PlanFormat::text) return false;
-        if (format == PlanFormat::json && !json_plan_ahead(text_, offset_of(line.text))) return false;
+        if (!plan_ahead(text_, offset_of(line.text), format)) return false;
         return plain(line, format, fenced ? PasteStyle::fenced : PasteStyle::bare, false);
     }
 
@@ -191,12 +200,12 @@ private:
         begin(style, format);
         add(first.text, first.line, first.column);
         bool done = complete(first.text);
+        const bool top_mapping = !skip_spaces(first.text).starts_with("- ");
         SourceLine row;
         while (!done && cursor_.peek(row)) {
             const std::string_view body = skip_spaces(row.text);
             if (body.starts_with("```") || body.starts_with("~~~")) break;
-            if (format == PlanFormat::yaml && (row.text.empty() || (row.text.front() != ' ' && !row.text.starts_with("- "))))
-                break;
+            if (format == PlanFormat::yaml && !yaml_continues(row.text, top_mapping)) break;
             if (footer && body.starts_with("(") && trim_right(body).ends_with("row)")) break;
             cursor_.next(row);
             add(row.text, row.line, row.column);
@@ -205,6 +214,18 @@ private:
         if (footer && cursor_.peek(row) && skip_spaces(row.text).starts_with("(") && trim_right(row.text).ends_with("row)"))
             cursor_.next(row);
         return finish();
+    }
+
+    /// Whether a line still belongs to a YAML plan: indented, another "- "
+    /// item of the top list, or (auto_explain's one mapping) another top key.
+    static bool yaml_continues(std::string_view line, bool top_mapping) {
+        line = trim_right(line);
+        if (line.empty()) return false;
+        if (line.front() == ' ' || line.starts_with("- ")) return true;
+        if (!top_mapping || line.front() < 'A' || line.front() > 'Z') return false;
+        const std::size_t colon = line.find(':');
+        return colon != std::string_view::npos && (colon + 1 == line.size() || line[colon + 1] == ' ') &&
+               line.substr(0, colon).find_first_of("\"(){}[]") == std::string_view::npos;
     }
 
     /// One CSV field, "..." with "" for each quote, over as many lines as it takes.
@@ -255,7 +276,9 @@ private:
     /// auto_explain writes one element without the surrounding array or list.
     static PlanFormat log_format(std::string_view first) {
         first = trim_right(first);
-        return first == "{" ? PlanFormat::json : PlanFormat::text;  // YAML and XML are not read yet
+        if (first == "{") return PlanFormat::json;
+        const PlanFormat format = structured_start(first);
+        return format == PlanFormat::json ? PlanFormat::text : format;
     }
 
     std::string_view text_;
@@ -269,7 +292,9 @@ private:
 
 std::vector<StructuredBlock> find_structured_blocks(std::string_view text) {
     // Cheap refusal for the common case: no document without these holds a structured plan.
-    if (text.find("\"Plan\"") == std::string_view::npos) return {};
+    if (text.find("\"Plan\"") == std::string_view::npos && text.find("Plan:") == std::string_view::npos &&
+        text.find("<Plan>") == std::string_view::npos)
+        return {};
     return Finder(text).run();
 }
 

@@ -37,3 +37,11 @@ TEST_CASE("saved document inputs still pass") {
 TEST_CASE("saved json inputs still pass") {
     CHECK(replay("json", planlens::fuzz::json_target) > 0);
 }
+
+TEST_CASE("saved yaml inputs still pass") {
+    CHECK(replay("yaml", planlens::fuzz::yaml_target) > 0);
+}
+
+TEST_CASE("saved xml inputs still pass") {
+    CHECK(replay("xml", planlens::fuzz::xml_target) > 0);
+}

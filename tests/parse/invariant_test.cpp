@@ -172,7 +172,7 @@ std::vector<std::vector<std::uint32_t>> query_plan_tables(const std::vector<std:
 
 TEST_CASE("every fixture plan keeps every one of its lines") {
     Tally tally;
-    for (const fs::path& path : files_under(fs::path(PLANLENS_SOURCE_DIR) / "fixtures", {".json"}))
+    for (const fs::path& path : files_under(fs::path(PLANLENS_SOURCE_DIR) / "fixtures", {".json", ".yaml", ".xml"}))
         check_document(path, tally);
     CHECK(tally.plans > 50);
     report(tally);

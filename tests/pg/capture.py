@@ -76,7 +76,10 @@ class Entry:
         return None
 
     def explain(self, json_format):
-        opts = list(self.options) + (["FORMAT JSON"] if json_format else [])
+        """EXPLAIN with the entry's options; json_format True for FORMAT JSON,
+        or a format name ('YAML', 'XML')."""
+        fmt = "JSON" if json_format is True else json_format
+        opts = list(self.options) + (["FORMAT %s" % fmt] if fmt else [])
         return "EXPLAIN (%s) " % ", ".join(opts) if opts else "EXPLAIN "
 
 

@@ -11,7 +11,9 @@
    printed again by psql (aligned, unaligned, expanded) and must equal both
    the captured .psql and what paste_styles.py generates;
 5. compares planlens with the server (compare.py);
-6. stops the server and removes everything, whatever happened.
+6. on the default server, captures FORMAT YAML and XML too and checks that
+   planlens reads them into the server's JSON (structured_formats.py);
+7. stops the server and removes everything, whatever happened.
 
 When the server cannot be started the test is skipped (exit 77) with a loud
 message, except in CI (CI=true), where that is a failure.
@@ -35,6 +37,7 @@ import coverage_check  # noqa: E402
 import paste_styles  # noqa: E402
 import pgdist  # noqa: E402
 import pgserver  # noqa: E402
+import structured_formats  # noqa: E402
 
 SKIP = 77
 
@@ -131,6 +134,13 @@ def run(args, pg):
             ok = False
         fixtures = compare.load_fixtures(outdir, server_version=pg.version, tell_version=bool(args.pg_version))
         problems = check_psql_styles(pg, fixtures, tempfile.mkdtemp(dir=outdir, prefix="psql-"))
+        structured = not args.pg_version
+        if structured:
+            t1 = time.monotonic()
+            skipped_names = {name for name, _ in skipped}
+            structured_formats.capture_all(pg, [e for e in entries if e.name not in skipped_names],
+                                           os.path.join(outdir, "structured"))
+            print("live: captured FORMAT YAML and XML in %.1fs" % (time.monotonic() - t1), flush=True)
         for p in problems:
             print("live: FAIL: " + p, flush=True)
         ok = ok and not problems
@@ -139,6 +149,8 @@ def run(args, pg):
         if args.styles:
             styles = [s for s in styles if re.search(args.styles, s[0])]
         n = compare.compare_all(os.path.abspath(args.planlens), fixtures, styles, args.jobs, args.max_per_case)
+        if structured:
+            n += structured_formats.compare_all(os.path.abspath(args.planlens), os.path.join(outdir, "structured"))
         print("live: total %.1fs" % (time.monotonic() - t0), flush=True)
         return 0 if ok and n == 0 else 1
     finally:

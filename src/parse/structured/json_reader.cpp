@@ -19,20 +19,6 @@ std::string_view trim_right(std::string_view s) {
     return s;
 }
 
-/// The first byte that is not well-formed UTF-8, or npos.
-std::size_t invalid_utf8(std::string_view s) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    for (std::size_t i = 0; i < s.size();) {
-        const unsigned char c = p[i];
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return i;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((p[i + k] & 0xC0) != 0x80) return i;
-        i += n;
-    }
-    return std::string_view::npos;
-}
-
 /// Where a string starts that never closes, or npos.
 std::size_t unclosed_string(std::string_view s) {
     std::size_t open = std::string_view::npos;

@@ -20,6 +20,10 @@ namespace planlens::detail {
 
 /// Every plan in `text` (one per EXPLAIN element; one error when the document
 /// itself cannot be read). Positions come from `map`; the plans keep `store`.
+/// The format of a document (or paste) whose first line is the first line of
+/// `text`: JSON, YAML or XML by what EXPLAIN writes first; text otherwise.
+PlanFormat structured_start(std::string_view text) noexcept;
+
 std::vector<Result<Plan>> read_structured_plans(std::string_view text, PlanFormat format, const SourceMap& map,
                                                 const std::shared_ptr<TextStore>& store, const ParseLimits& limits);
 

@@ -14,8 +14,13 @@ namespace {
 
 Result<Fields> read_fields(std::string_view text, PlanFormat format, const SourceMap& map, TextStore& store,
                            const ParseLimits& limits) {
-    if (format != PlanFormat::json) return Error{map.at(0), fmt::format("reading {} is not built in", to_string(format))};
-    return read_json(text, map, store, limits);
+    switch (format) {
+        case PlanFormat::json: return read_json(text, map, store, limits);
+        case PlanFormat::yaml: return read_yaml(text, map, store, limits);
+        case PlanFormat::xml: return read_xml(text, map, store, limits);
+        case PlanFormat::text: break;
+    }
+    return Error{map.at(0), "a text plan is not a structured document"};
 }
 
 bool has_plan(const Fields& f, std::size_t object) {
@@ -116,14 +121,23 @@ std::vector<Result<Plan>> read_structured_plans(std::string_view text, PlanForma
     return plans;
 }
 
+PlanFormat structured_start(std::string_view text) noexcept {
+    std::string_view line = text.substr(0, text.find('\n'));
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) line.remove_suffix(1);
+    if (line.starts_with("[") || line.starts_with("{")) return PlanFormat::json;
+    // EXPLAIN's YAML is a list of queries, "- Plan: " alone on the first line;
+    // auto_explain's one mapping, its query text quoted (in a text log it is bare SQL).
+    if (line == "- Plan:" || line == "Plan:" || line.starts_with("Query Text: \"")) return PlanFormat::yaml;
+    if (line.starts_with("<explain") || line.starts_with("<?xml")) return PlanFormat::xml;
+    return PlanFormat::text;
+}
+
 }  // namespace detail
 
 PlanFormat detect_format(std::string_view text) noexcept {
     std::size_t i = 0;
     while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
-    const std::string_view rest = text.substr(i);
-    if (rest.starts_with("[") || rest.starts_with("{")) return PlanFormat::json;
-    return PlanFormat::text;  // YAML and XML are not read yet
+    return detail::structured_start(text.substr(i));
 }
 
 Result<std::vector<Plan>> parse_structured(std::string_view text, PlanFormat format, const ParseLimits& limits) {
