@@ -155,6 +155,7 @@ bool Unwrapper::wrapped_root(std::string_view text) {
 bool Unwrapper::start_region(const SourceLine& line, std::string_view body) {
     switch (body.front()) {
         case '|':
+            if (body == "|====") return read_asciidoc(line);
             if (read_psql_framed(line)) return true;
             return read_pipe_table(line);
         case '+':
@@ -171,7 +172,10 @@ bool Unwrapper::start_region(const SourceLine& line, std::string_view body) {
             if (body.starts_with("-[ RECORD ")) return read_expanded(line);
             if (dashes(body) == Dashes::plain) return read_psql_header(line);
             return fragment_start(line, body);
-        case '<': return read_html(line);
+        case '<': return read_psql_html(line) || read_html(line);
+        case '[': return read_asciidoc(line);
+        case '\\': return read_latex(line);
+        case '.': return read_troff(line);
         case '\'': return quoted_rows_start(line, body);
         case '*': return psql::is_record_heading(body) && read_expanded(line);
         case '"':

@@ -114,6 +114,19 @@ private:
     void start_cell(const SourceLine& row, std::size_t at, std::string_view content);
     void continue_cell(const SourceLine& row, std::size_t at, std::string_view content, std::size_t drop);
     void end_cell();
+    // psql's markup formats: html, asciidoc, latex, latex-longtable, troff-ms (unwrap_psql_markup.cpp)
+    bool read_psql_html(const SourceLine& first);
+    bool read_asciidoc(const SourceLine& first);
+    bool read_latex(const SourceLine& first);
+    bool read_troff(const SourceLine& first);
+    /// Bytes [begin, end) of `line` with the escapes that start with one of
+    /// `escape_chars` decoded by `decode` (which appends what an escape stands
+    /// for and returns its length, 0 for none); a view when there are none,
+    /// else a copy that keeps where its pieces came from.
+    SourceLine unescaped(const SourceLine& line, std::size_t begin, std::size_t end, std::string_view escape_chars,
+                         std::size_t (*decode)(std::string_view, std::string&));
+    /// A table cell as a plan line; psql prints an empty cell for no plan line.
+    void add_cell(const SourceLine& cell);
     // wrappers: HTML, quoted rows, double spacing, fragments (unwrap_wrappers.cpp)
     bool read_html(const SourceLine& first);
     /// One line of a <pre> block, tags dropped and entities decoded, from byte `from` on.

@@ -76,6 +76,14 @@ std::size_t decode_entity(std::string_view text, std::string& out) {
     return 0;
 }
 
+/// A tag at the start of `at` (syntax highlighting, <code>, </pre>) is
+/// dropped, an entity decoded; returns how many bytes were taken.
+std::size_t html_markup(std::string_view at, std::string& out) {
+    if (at.front() == '&') return decode_entity(at, out);
+    const std::size_t close = at.find('>');
+    return close == std::string_view::npos ? 0 : close + 1;
+}
+
 /// "<pre>", "<pre class=...>", "<code>", and the same closing.
 bool is_pre_or_code(std::string_view tag) noexcept {
     for (std::string_view name : {"<pre", "<code", "</pre", "</code"}) {
@@ -91,39 +99,7 @@ bool is_pre_or_code(std::string_view tag) noexcept {
 // ---- HTML ---------------------------------------------------------------------
 
 SourceLine Unwrapper::html_line(const SourceLine& line, std::string_view text, std::size_t from) {
-    const std::string_view part = text.substr(from);
-    if (part.find_first_of("<&") == std::string_view::npos)
-        return SourceLine{part, line.line, line.column + static_cast<std::uint32_t>(from)};
-    cell_.clear();
-    pieces_.clear();
-    const auto piece_at = [&](std::size_t i) {
-        if (!pieces_.empty() && pieces_.back().offset == cell_.size()) pieces_.pop_back();
-        pieces_.push_back(Piece{static_cast<std::uint32_t>(cell_.size()), line.line,
-                                line.column + static_cast<std::uint32_t>(i)});
-    };
-    piece_at(from);
-    std::size_t i = from;
-    while (i < text.size()) {
-        const char c = text[i];
-        if (c == '<') {
-            const std::size_t close = text.find('>', i);
-            if (close != std::string_view::npos) {  // a tag (syntax highlighting, <code>, </pre>): dropped
-                i = close + 1;
-                piece_at(i);
-                continue;
-            }
-        } else if (c == '&') {
-            const std::size_t n = decode_entity(text.substr(i), cell_);
-            if (n != 0) {
-                i += n;
-                piece_at(i);
-                continue;
-            }
-        }
-        cell_ += c;
-        ++i;
-    }
-    return arena_.keep(cell_, pieces_);
+    return unescaped(line, from, text.size(), "<&", html_markup);
 }
 
 bool Unwrapper::read_html(const SourceLine& first) {
