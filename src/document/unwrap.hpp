@@ -74,6 +74,8 @@ private:
     bool start_region(const SourceLine& line, std::string_view body);
     /// A root psql -t cut before its figures (rare: only lines ending in a wrap mark get here).
     bool wrapped_root(std::string_view text);
+    /// The same in old-ascii, whose cut rows end with a padding space instead of a mark.
+    bool padded_root(const SourceLine& line);
     void begin_region(PasteStyle style, bool explicit_root);
 
     bool read_query_plan(const SourceLine& header, std::string_view rest);
@@ -108,6 +110,9 @@ private:
     bool read_expanded(const SourceLine& first);
     /// psql -t: bare lines whose cut rows end with a wrap mark at the widest row's width.
     void rejoin_marked_rows();
+    /// psql -t in old-ascii: cut rows end with a padding space at the widest
+    /// row's width. False (nothing changed) when no row is cut so.
+    bool rejoin_padded_rows();
     static bool field_layout(std::string_view body, Field& field) noexcept;
     bool field_continues(const SourceLine& row, const Field& field, std::size_t edge) const noexcept;
     /// A cell rebuilt from the pieces psql (or a terminal) wrapped it into.
