@@ -459,6 +459,7 @@ void Unwrapper::read_bare(const SourceLine& first, const SourceLine* second) {
     }
     strip_row_quotes();
     rejoin_marked_rows();
+    if (!wrapped_) rejoin_hard_wraps();
 }
 
 }  // namespace planlens::detail

@@ -113,6 +113,9 @@ private:
     /// psql -t in old-ascii: cut rows end with a padding space at the widest
     /// row's width. False (nothing changed) when no row is cut so.
     bool rejoin_padded_rows();
+    /// Lines a terminal, a mail or a chat client broke: a line with parentheses
+    /// still open, completed by the next line, which could not stand alone.
+    void rejoin_hard_wraps();
     static bool field_layout(std::string_view body, Field& field) noexcept;
     bool field_continues(const SourceLine& row, const Field& field, std::size_t edge) const noexcept;
     /// A cell rebuilt from the pieces psql (or a terminal) wrapped it into.
