@@ -32,6 +32,10 @@ enum class PasteStyle : std::uint8_t {
     html,            ///< inside HTML <pre> / <code>, tags dropped, entities decoded
     quoted,          ///< a "> " blockquote (email, markdown), nested or not
     pgadmin3,        ///< pgAdmin 3 rows in single quotes (or only a closing quote left)
+    psql_html,       ///< psql \pset format html: a <table>, one <td> per plan line
+    psql_asciidoc,   ///< psql \pset format asciidoc: "|====" table, "|" rows, "\|" escaped
+    psql_latex,      ///< psql \pset format latex / latex-longtable: rows "... \\", TeX escapes
+    psql_troff,      ///< psql \pset format troff-ms: a tbl table between .TS and .TE
 };
 
 constexpr std::string_view to_string(PasteStyle style) noexcept {
@@ -49,6 +53,10 @@ constexpr std::string_view to_string(PasteStyle style) noexcept {
         case PasteStyle::html: return "html";
         case PasteStyle::quoted: return "quoted";
         case PasteStyle::pgadmin3: return "pgadmin3";
+        case PasteStyle::psql_html: return "psql-html";
+        case PasteStyle::psql_asciidoc: return "psql-asciidoc";
+        case PasteStyle::psql_latex: return "psql-latex";
+        case PasteStyle::psql_troff: return "psql-troff";
     }
     return "bare";
 }

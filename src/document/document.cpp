@@ -72,6 +72,15 @@ void find_plans(const Block& block, Document::Storage& s, const ParseLimits& lim
         std::size_t end = i + consumed;
         // positions on a rejoined or decoded line point at the original bytes
         if (plan) {
+            // the lines right under the plan that it did not take (a remainder
+            // of a broken line that could not be told where it belongs) are reported
+            while (end < lines.size() && !lines[end].text.empty() && !detail::starts_plan(lines, end) &&
+                   lines[end].line == s.arena.last_line(lines[end - 1]) + 1) {
+                plan->warnings.push_back(Warning{{lines[end].line, lines[end].column},
+                                                 "this line is not a plan line and continues none that could be "
+                                                 "told: left out of the plan"});
+                ++end;
+            }
             found.last_line = s.arena.last_line(plan->lines.back());
             for (Warning& warning : plan->warnings) warning.position = s.arena.locate(warning.position);
             found.plan = std::move(plan).value();

@@ -60,6 +60,19 @@ inline bool is_structural(std::string_view body) noexcept {
     return c == '#' || c == '`' || c == '~' || c == '|';
 }
 
+/// A CSV field: an opening quote, quotes inside doubled, and at most the
+/// closing one alone ('"Order Items" i' is a plan's own quoting, not CSV).
+inline bool is_csv_field(std::string_view body) noexcept {
+    if (body.empty() || body.front() != '"') return false;
+    for (std::size_t i = 1; i < body.size(); ++i) {
+        if (body[i] != '"') continue;
+        if (i + 1 == body.size()) return true;
+        if (body[i + 1] != '"') return false;
+        ++i;
+    }
+    return true;
+}
+
 /// Whether the text after a line's indentation looks like what PostgreSQL
 /// prints under a node: a child arrow, "Label: value", or a subplan label.
 inline bool looks_like_plan_child(std::string_view body) noexcept {

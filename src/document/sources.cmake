@@ -5,6 +5,7 @@ target_sources(planlens PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/unwrap.cpp
   ${CMAKE_CURRENT_LIST_DIR}/unwrap_psql.cpp
   ${CMAKE_CURRENT_LIST_DIR}/unwrap_wrappers.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/unwrap_psql_markup.cpp
   ${CMAKE_CURRENT_LIST_DIR}/document.cpp
   ${CMAKE_CURRENT_LIST_DIR}/file_text.cpp
 )

@@ -122,7 +122,7 @@ bool Unwrapper::step(const SourceLine& line) {
         return true;
     }
     // psql -t wrapped a root before its figures: they are on the next piece
-    if (is_upper(first) && psql::mark_suffix(text) != 0 && wrapped_root(text)) {
+    if (is_upper(first) && ((psql::mark_suffix(text) != 0 && wrapped_root(text)) || padded_root(line))) {
         read_bare(line, nullptr);
         return true;
     }
@@ -152,9 +152,31 @@ bool Unwrapper::wrapped_root(std::string_view text) {
     return false;
 }
 
+bool Unwrapper::padded_root(const SourceLine& line) {
+    // old-ascii's cut: the piece, then a space that fills the row to the
+    // table's width; the next pieces are as wide until the last one
+    const std::string_view first = untrimmed(line);
+    if (first.size() == line.text.size() || first.back() != ' ') return false;
+    const std::size_t width = psql::display_width(first);
+    const std::size_t pad = line.text.starts_with(' ') ? 1 : 0;  // border 1: after the padding space
+    LineCursor ahead = cursor_;
+    SourceLine next;
+    std::string joined(first.substr(0, first.size() - 1));
+    for (int pieces = 0; pieces < 4 && ahead.next(next); ++pieces) {
+        const std::string_view raw = untrimmed(next);
+        if (raw.size() <= pad || (pad == 1 && raw.front() != ' ')) return false;
+        const bool cut = raw.size() > next.text.size() && raw.back() == ' ' && psql::display_width(raw) == width;
+        joined.append(cut ? raw.substr(pad, raw.size() - pad - 1) : next.text.substr(pad));
+        if (has_figures(joined)) return true;
+        if (!cut) return false;
+    }
+    return false;
+}
+
 bool Unwrapper::start_region(const SourceLine& line, std::string_view body) {
     switch (body.front()) {
         case '|':
+            if (body == "|====") return read_asciidoc(line);
             if (read_psql_framed(line)) return true;
             return read_pipe_table(line);
         case '+':
@@ -171,7 +193,10 @@ bool Unwrapper::start_region(const SourceLine& line, std::string_view body) {
             if (body.starts_with("-[ RECORD ")) return read_expanded(line);
             if (dashes(body) == Dashes::plain) return read_psql_header(line);
             return fragment_start(line, body);
-        case '<': return read_html(line);
+        case '<': return read_psql_html(line) || read_html(line);
+        case '[': return read_asciidoc(line);
+        case '\\': return read_latex(line);
+        case '.': return read_troff(line);
         case '\'': return quoted_rows_start(line, body);
         case '*': return psql::is_record_heading(body) && read_expanded(line);
         case '"':
@@ -416,7 +441,7 @@ bool Unwrapper::read_log_entry() {
 void Unwrapper::read_bare(const SourceLine& first, const SourceLine* second) {
     begin_region(fence_.open ? PasteStyle::fenced : quoted(first) ? PasteStyle::quoted : PasteStyle::bare, false);
     auto take = [&](const SourceLine& l) {
-        if (body_of(l.text).starts_with("\"")) add_csv(l);
+        if (is_csv_field(body_of(l.text))) add_csv(l);
         else add(l);
     };
     take(first);
@@ -434,6 +459,7 @@ void Unwrapper::read_bare(const SourceLine& first, const SourceLine* second) {
     }
     strip_row_quotes();
     rejoin_marked_rows();
+    if (!wrapped_) rejoin_hard_wraps();
 }
 
 }  // namespace planlens::detail

@@ -74,6 +74,8 @@ private:
     bool start_region(const SourceLine& line, std::string_view body);
     /// A root psql -t cut before its figures (rare: only lines ending in a wrap mark get here).
     bool wrapped_root(std::string_view text);
+    /// The same in old-ascii, whose cut rows end with a padding space instead of a mark.
+    bool padded_root(const SourceLine& line);
     void begin_region(PasteStyle style, bool explicit_root);
 
     bool read_query_plan(const SourceLine& header, std::string_view rest);
@@ -108,12 +110,31 @@ private:
     bool read_expanded(const SourceLine& first);
     /// psql -t: bare lines whose cut rows end with a wrap mark at the widest row's width.
     void rejoin_marked_rows();
+    /// psql -t in old-ascii: cut rows end with a padding space at the widest
+    /// row's width. False (nothing changed) when no row is cut so.
+    bool rejoin_padded_rows();
+    /// Lines a terminal, a mail or a chat client broke: a line with parentheses
+    /// still open, completed by the next line, which could not stand alone.
+    void rejoin_hard_wraps();
     static bool field_layout(std::string_view body, Field& field) noexcept;
     bool field_continues(const SourceLine& row, const Field& field, std::size_t edge) const noexcept;
     /// A cell rebuilt from the pieces psql (or a terminal) wrapped it into.
     void start_cell(const SourceLine& row, std::size_t at, std::string_view content);
     void continue_cell(const SourceLine& row, std::size_t at, std::string_view content, std::size_t drop);
     void end_cell();
+    // psql's markup formats: html, asciidoc, latex, latex-longtable, troff-ms (unwrap_psql_markup.cpp)
+    bool read_psql_html(const SourceLine& first);
+    bool read_asciidoc(const SourceLine& first);
+    bool read_latex(const SourceLine& first);
+    bool read_troff(const SourceLine& first);
+    /// Bytes [begin, end) of `line` with the escapes that start with one of
+    /// `escape_chars` decoded by `decode` (which appends what an escape stands
+    /// for and returns its length, 0 for none); a view when there are none,
+    /// else a copy that keeps where its pieces came from.
+    SourceLine unescaped(const SourceLine& line, std::size_t begin, std::size_t end, std::string_view escape_chars,
+                         std::size_t (*decode)(std::string_view, std::string&));
+    /// A table cell as a plan line; psql prints an empty cell for no plan line.
+    void add_cell(const SourceLine& cell);
     // wrappers: HTML, quoted rows, double spacing, fragments (unwrap_wrappers.cpp)
     bool read_html(const SourceLine& first);
     /// One line of a <pre> block, tags dropped and entities decoded, from byte `from` on.

@@ -304,7 +304,9 @@ void Unwrapper::rejoin_marked_rows() {
     if (!csv_rows_.empty()) return;
     std::size_t widest = 0;
     std::size_t marked = 0;
-    if (std::none_of(lines_.begin(), lines_.end(), [](const SourceLine& l) { return mark_suffix(l.text) != 0; }))
+    // old-ascii first: its pieces may end in "." or "…" of their own
+    if (rejoin_padded_rows() ||
+        std::none_of(lines_.begin(), lines_.end(), [](const SourceLine& l) { return mark_suffix(l.text) != 0; }))
         return;
     widest = 0;
     for (const SourceLine& l : lines_) widest = std::max(widest, display_width(l.text));
@@ -330,6 +332,45 @@ void Unwrapper::rejoin_marked_rows() {
     }
     end_cell();
     if (wrapped_) style_ = PasteStyle::psql_wrapped;
+}
+
+bool Unwrapper::rejoin_padded_rows() {
+    // old-ascii marks a cut with a space after the piece, which fills the
+    // row to the table's width; a row that is not cut has no trailing blank
+    std::size_t widest = 0;
+    bool unpadded = false;
+    for (const SourceLine& l : lines_) {
+        const std::string_view raw = untrimmed(l);
+        widest = std::max(widest, display_width(raw));
+        unpadded = unpadded || raw.size() == l.text.size();
+    }
+    const auto cut = [&](const SourceLine& l) {
+        const std::string_view raw = untrimmed(l);
+        return !l.text.empty() && raw.size() > l.text.size() && raw.back() == ' ' && display_width(raw) == widest;
+    };
+    const auto marked = static_cast<std::size_t>(std::count_if(lines_.begin(), lines_.end(), cut));
+    // every row padded is a terminal's or an editor's doing, not psql's
+    if (marked == 0 || !unpadded) return false;
+    const bool border1 = lines_.front().text.starts_with(' ');
+    raw_.assign(lines_.begin(), lines_.end());
+    lines_.clear();
+    for (std::size_t i = 0; i < raw_.size(); ++i) {
+        const SourceLine& row = raw_[i];
+        // a cut piece keeps its own trailing spaces: only the last one is the mark
+        const std::string_view text = cut(row) ? untrimmed(row) : row.text;
+        const bool continues = i > 0 && cut(raw_[i - 1]) &&
+                               (marked > 1 || !reads_as_plan_line(row.text.substr(border1 ? 1 : 0), false));
+        if (!continues) {
+            start_cell(row, 0, text);
+            continue;
+        }
+        // border 1 starts the continuation after the padding space, as the row
+        const std::size_t left = border1 && text.starts_with(' ') ? 1 : 0;
+        continue_cell(row, left, text.substr(left), 1);
+    }
+    end_cell();
+    if (wrapped_) style_ = PasteStyle::psql_wrapped;
+    return true;
 }
 
 // ---- expanded (\x) ----------------------------------------------------------

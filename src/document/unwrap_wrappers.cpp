@@ -3,7 +3,10 @@
 // quote left, double-spaced (a blank line after every line), quoted with
 // "> " (LineCursor drops the marks), or cut out from a child "->" line down.
 #include "evidence.hpp"
+#include "psql_frame.hpp"
 #include "unwrap.hpp"
+
+#include <planlens/parse.hpp>
 
 #include <algorithm>
 #include <array>
@@ -76,6 +79,14 @@ std::size_t decode_entity(std::string_view text, std::string& out) {
     return 0;
 }
 
+/// A tag at the start of `at` (syntax highlighting, <code>, </pre>) is
+/// dropped, an entity decoded; returns how many bytes were taken.
+std::size_t html_markup(std::string_view at, std::string& out) {
+    if (at.front() == '&') return decode_entity(at, out);
+    const std::size_t close = at.find('>');
+    return close == std::string_view::npos ? 0 : close + 1;
+}
+
 /// "<pre>", "<pre class=...>", "<code>", and the same closing.
 bool is_pre_or_code(std::string_view tag) noexcept {
     for (std::string_view name : {"<pre", "<code", "</pre", "</code"}) {
@@ -91,39 +102,7 @@ bool is_pre_or_code(std::string_view tag) noexcept {
 // ---- HTML ---------------------------------------------------------------------
 
 SourceLine Unwrapper::html_line(const SourceLine& line, std::string_view text, std::size_t from) {
-    const std::string_view part = text.substr(from);
-    if (part.find_first_of("<&") == std::string_view::npos)
-        return SourceLine{part, line.line, line.column + static_cast<std::uint32_t>(from)};
-    cell_.clear();
-    pieces_.clear();
-    const auto piece_at = [&](std::size_t i) {
-        if (!pieces_.empty() && pieces_.back().offset == cell_.size()) pieces_.pop_back();
-        pieces_.push_back(Piece{static_cast<std::uint32_t>(cell_.size()), line.line,
-                                line.column + static_cast<std::uint32_t>(i)});
-    };
-    piece_at(from);
-    std::size_t i = from;
-    while (i < text.size()) {
-        const char c = text[i];
-        if (c == '<') {
-            const std::size_t close = text.find('>', i);
-            if (close != std::string_view::npos) {  // a tag (syntax highlighting, <code>, </pre>): dropped
-                i = close + 1;
-                piece_at(i);
-                continue;
-            }
-        } else if (c == '&') {
-            const std::size_t n = decode_entity(text.substr(i), cell_);
-            if (n != 0) {
-                i += n;
-                piece_at(i);
-                continue;
-            }
-        }
-        cell_ += c;
-        ++i;
-    }
-    return arena_.keep(cell_, pieces_);
+    return unescaped(line, from, text.size(), "<&", html_markup);
 }
 
 bool Unwrapper::read_html(const SourceLine& first) {
@@ -224,6 +203,108 @@ bool Unwrapper::quoted(const SourceLine& line) const noexcept {
     const char* p = line.text.data() - 1;
     if (*p == ' ' && p > text_.data()) --p;
     return *p == '>';
+}
+
+}  // namespace planlens::detail
+
+namespace planlens::detail {
+
+namespace {
+
+/// Parentheses still open at the end of `text`, outside quoted strings.
+int open_parens(std::string_view text) noexcept {
+    int depth = 0;
+    bool quoted = false;
+    for (const char c : text) {
+        if (c == '\'') quoted = !quoted;
+        else if (!quoted && c == '(') ++depth;
+        else if (!quoted && c == ')') --depth;
+    }
+    return depth;
+}
+
+/// Every "(cost=...)" / "(actual ...)" group of a header closed and made of
+/// "key=figure" words, as explain.c prints them: "(cost=0.00..1.01 rows=1 width=4)".
+bool figures_well_formed(std::string_view text) noexcept {
+    bool any = false;
+    for (const std::string_view open : {"(cost=", "(actual "}) {
+        const std::size_t at = text.find(open);
+        if (at == std::string_view::npos) continue;
+        any = true;
+        const std::size_t close = text.find(')', at);
+        if (close == std::string_view::npos) return false;
+        std::string_view inside = text.substr(at + 1, close - at - 1);
+        if (inside.starts_with("actual ")) inside.remove_prefix(7);
+        while (!inside.empty()) {
+            const std::size_t end = std::min(inside.find(' '), inside.size());
+            const std::string_view word = inside.substr(0, end);
+            const std::size_t eq = word.find('=');
+            if (eq == std::string_view::npos || eq == 0 || eq + 1 == word.size()) return false;
+            for (const char c : word.substr(eq + 1))
+                if (!(c >= '0' && c <= '9') && c != '.') return false;
+            inside.remove_prefix(std::min(end + 1, inside.size()));
+        }
+    }
+    return any;
+}
+
+/// A line that PostgreSQL could have printed on its own: a node, a child
+/// arrow, a "Label: value" or a subplan label all start with a capital or "->".
+bool stands_alone(std::string_view body) noexcept { return !body.empty() && (is_upper(body.front()) || body.starts_with("->")); }
+
+}  // namespace
+
+// ---- hard-wrapped lines -----------------------------------------------------------
+
+void Unwrapper::rejoin_hard_wraps() {
+    if (lines_.size() < 2) return;
+    std::size_t widest = 0;
+    std::size_t at_widest = 0;
+    for (const SourceLine& l : lines_) {
+        const std::size_t w = psql::display_width(l.text);
+        at_widest = w == widest ? at_widest + 1 : w > widest ? 1 : at_widest;
+        widest = std::max(widest, w);
+    }
+    raw_.assign(lines_.begin(), lines_.end());
+    lines_.clear();
+    for (std::size_t i = 0; i < raw_.size(); ++i) {
+        std::string joined;
+        std::vector<Piece> pieces;
+        SourceLine line = raw_[i];
+        while (i + 1 < raw_.size() && open_parens(line.text) > 0) {
+            const SourceLine& next = raw_[i + 1];
+            const std::size_t indent = indent_bytes(next.text);
+            const std::string_view rest = next.text.substr(indent);
+            if (rest.empty() || stands_alone(rest)) break;
+            // a break at a space (mail, chat) loses the space; a terminal cuts at its width and loses nothing
+            const bool at_space = indent > 0 || untrimmed(raw_[i]).size() > raw_[i].text.size() ||
+                                  psql::display_width(raw_[i].text) < widest;
+            const bool header = has_plan_numbers(line.text);
+            bool space = at_space;
+            if (header) {
+                const std::string cut = std::string(line.text) + std::string(rest);
+                const std::string spaced = std::string(line.text) + " " + std::string(rest);
+                const bool cut_ok = figures_well_formed(cut);
+                const bool spaced_ok = figures_well_formed(spaced);
+                if (cut_ok == spaced_ok && open_parens(cut) == 0) break;  // neither or both: ambiguous
+                if (cut_ok != spaced_ok) space = spaced_ok;
+            } else if (!at_space && at_widest < 2) {
+                break;  // one line at the widest width: a cut or a break, no telling
+            }
+            if (pieces.empty()) {
+                joined.assign(line.text);
+                pieces.push_back(Piece{0, line.line, line.column});
+            }
+            if (space) joined += ' ';
+            pieces.push_back(Piece{static_cast<std::uint32_t>(joined.size()), next.line,
+                                   next.column + static_cast<std::uint32_t>(indent)});
+            joined.append(rest);
+            line = SourceLine{joined, line.line, line.column};
+            ++i;
+        }
+        if (pieces.empty()) add(line);
+        else add(arena_.keep(std::move(joined), pieces));
+    }
 }
 
 }  // namespace planlens::detail

@@ -172,3 +172,42 @@ TEST_CASE("a double-spaced paste: a blank line after every plan line") {
         "Seq Scan on u  (cost=0.00..1.01 rows=1 width=4)\n  Filter: (a = 2)\n");
     CHECK(two.plans().size() == 2);
 }
+
+TEST_CASE("hard-wrapped lines: rejoined where the figures or the width tell how, kept as they are where not") {
+    // a mail client broke at spaces: the remainder at column 0 or indented, the space gone
+    const Document mail = doc(
+        "Seq Scan on t  (cost=0.00..1.01 rows=1 width=4) (actual time=0.010..0.011\n"
+        "rows=1 loops=1)\n"
+        "  Filter: ((a = 1) AND (b = 2) AND\n"
+        "    (c = 3))\n"
+        "  Rows Removed by Filter: 5\n"
+        "Planning Time: 0.100 ms\n");
+    const FoundPlan& p = only_plan(mail, PasteStyle::bare);
+    CHECK(plan_lines(p) == std::vector<std::string>{
+                               "Seq Scan on t  (cost=0.00..1.01 rows=1 width=4) (actual time=0.010..0.011 rows=1 loops=1)",
+                               "  Filter: ((a = 1) AND (b = 2) AND (c = 3))", "  Rows Removed by Filter: 5",
+                               "Planning Time: 0.100 ms"});
+    REQUIRE(p.plan->root().actuals);
+    CHECK(p.plan->root().actuals->loops == Approx(1));
+    CHECK(p.plan->lines[1].line == 3);
+
+    // a terminal cut inside a number: nothing is lost, the figures say no space goes there
+    const Document cut = doc(
+        "Seq Scan on t  (cost=0.00..1.01 rows=1 width=4) (actual time=0.010..0.0\n"
+        "11 rows=1 loops=1)\n"
+        "  Filter: (a = 1)\n");
+    CHECK(plan_lines(only_plan(cut, PasteStyle::bare))[0] ==
+          "Seq Scan on t  (cost=0.00..1.01 rows=1 width=4) (actual time=0.010..0.011 rows=1 loops=1)");
+    REQUIRE(cut.plans()[0].plan->warnings.empty());
+
+    // one line at the widest width, its remainder at column 0: a cut or a break at a space, no telling
+    const Document unsure = doc(
+        "Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)\n"
+        "  Filter: ((a = 1) AND (b = 2) AND (c = 3) AND (d =\n"
+        "4))\n");
+    const FoundPlan& u = only_plan(unsure, PasteStyle::bare);
+    CHECK(plan_lines(u)[1] == "  Filter: ((a = 1) AND (b = 2) AND (c = 3) AND (d =");
+    // the remainder is not lost silently: a warning points at it
+    REQUIRE(u.plan->warnings.size() == 1);
+    CHECK(u.plan->warnings[0].position == Position{3, 1});
+}

@@ -69,6 +69,22 @@ bool psql_framing(std::string_view line) {
     return true;
 }
 
+/// The markup psql's html, asciidoc, latex and troff-ms formats put between
+/// the rows: tags alone, record headings, rules and table format lines.
+bool psql_markup(std::string_view line) {
+    while (line.starts_with(' ')) line.remove_prefix(1);
+    if (line.starts_with('<') && line.ends_with('>')) {  // nothing but tags, or a record heading cell
+        std::string_view rest = line;
+        while (rest.starts_with('<') && rest.find('>') != std::string_view::npos) rest.remove_prefix(rest.find('>') + 1);
+        return rest.empty() || line.find("colspan=") != std::string_view::npos || line.starts_with("<th");
+    }
+    static constexpr std::string_view exact[] = {"|====", "2+|", "\\hline", "\\midrule", "\\endhead", "_",
+                                                 ".T&", "c l.", "c s.", "c | l.", "c l;"};
+    if (std::find(std::begin(exact), std::end(exact), line) != std::end(exact)) return true;
+    return line.starts_with("2+^|Record ") || line.starts_with("\\multicolumn{") ||
+           (line.starts_with("\\fIRecord ") && line.ends_with("\\fP"));
+}
+
 /// Document lines inside a plan's span that are neither its lines nor warned about.
 std::vector<std::uint32_t> unaccounted_lines(const FoundPlan& found, const std::vector<std::string_view>& doc) {
     std::vector<std::uint32_t> out;
@@ -89,7 +105,8 @@ std::vector<std::uint32_t> unaccounted_lines(const FoundPlan& found, const std::
     }
     for (const Warning& w : found.plan->warnings) accounted.insert(w.position.line);
     for (std::uint32_t n = found.first_line; n <= found.last_line && n <= doc.size(); ++n)
-        if (!accounted.count(n) && !blank(doc[n - 1]) && !psql_framing(doc[n - 1])) out.push_back(n);
+        if (!accounted.count(n) && !blank(doc[n - 1]) && !psql_framing(doc[n - 1]) && !psql_markup(doc[n - 1]))
+            out.push_back(n);
     return out;
 }
 
