@@ -58,7 +58,7 @@ Exit status: 0 ok, 1 no plan (or no N-th plan), a parse error or a warning, 2 us
 
 constexpr std::size_t bar_width = 10;
 constexpr std::size_t line_column = 5;   // document line numbers up to 99999 align
-constexpr std::size_t min_label = 30;    // a deep tree stops moving right to keep this much
+constexpr std::size_t min_label = 20;    // a deep tree stops moving right to keep this much
 constexpr std::size_t max_indent = 60;
 
 /// The bar is left out below 100 columns, so that 80 keep room for the tree.
@@ -74,6 +74,7 @@ struct Shown {
     const std::vector<Finding>& findings;  ///< stably sorted by node, so findings_of() can search
     const Palette& colours;
     bool estimates = false;  ///< some node has planned and actual rows: the estimate column is shown
+    std::size_t indent_step = 3;  ///< columns per level of the tree (tree_step())
 };
 
 /// The estimate column, from 80 columns (below, the tree needs the room).
@@ -197,13 +198,24 @@ std::string io_text(const Shown& s, NodeId id) {
     return fmt::format("{}", fmt::join(parts, "; "));
 }
 
+/// Columns per level: PostgreSQL's 3 where the deepest node still leaves
+/// min_label for its name, else as few as that takes (at least 1), so a
+/// narrow terminal still shows every level of the tree.
+std::size_t tree_step(const Shown& s) {
+    std::uint32_t depth = 0;
+    for (const Node& n : s.plan.nodes) depth = std::max(depth, n.depth);
+    const std::size_t fixed = gutter(s) + 3 + min_label;
+    const std::size_t room = line_width() > fixed ? line_width() - fixed : 0;
+    return depth == 0 ? 3 : std::clamp<std::size_t>(room / depth, 1, 3);
+}
+
 void append_node(std::string& out, NodeId id, const Shown& s) {
     const Node& n = s.plan.nodes[id];
     const NodeTime& t = s.profile[id];
     const std::size_t width = line_width(), gutter_width = gutter(s);
     const std::size_t arrow = n.depth > 0 ? 3 : 0;
     const std::size_t deepest = width > gutter_width + arrow + min_label ? width - gutter_width - arrow - min_label : 0;
-    const std::size_t indent = std::min({std::size_t{3} * n.depth, deepest, max_indent});
+    const std::size_t indent = std::min({s.indent_step * n.depth, deepest, max_indent});
     if (!n.subplan_name.empty()) {
         std::string text;  // coloured after wrapping, so escapes never count as columns
         append_wrapped(text, n.subplan_name, std::min(gutter_width + indent, width / 2));
@@ -294,7 +306,8 @@ void append_plan(std::string& out, std::size_t number, const FoundPlan& found, c
     std::vector<Finding> findings = find_problems(plan, profile);
     std::ranges::stable_sort(findings, {}, &Finding::node);
     const IoProfile io = exclusive_io(plan);
-    const Shown s{plan, profile, io, findings, colours, has_estimates(plan)};
+    Shown s{plan, profile, io, findings, colours, has_estimates(plan)};
+    s.indent_step = tree_step(s);
     append_header(out, number, found, s);
     for (NodeId id = 0; id < plan.nodes.size(); ++id) append_node(out, id, s);
     append_rollup(out, "relation", time_by_relation(plan, profile), s);

@@ -3,6 +3,7 @@
 // figure or a name; show prints each node's document line.
 #include "support/run_cli.hpp"
 
+#include <algorithm>
 #include <planlens/document.hpp>
 
 #include <sstream>
@@ -140,6 +141,39 @@ TEST_CASE("terminal output: show prints each node's document line") {
         REQUIRE(row < lines.size());
         INFO(lines[row]);
         CHECK(lines[row].find("  " + std::to_string(n.source_line) + "  ") != std::string::npos);
+    }
+}
+
+TEST_CASE("terminal output: at 80 columns show's tree still steps in at every level") {
+    for (const auto& file : writeups()) {
+        auto doc = Document::from_file(file.string());
+        REQUIRE(doc);
+        for (std::size_t p = 0; p < doc->plans().size(); ++p) {
+            const Plan& plan = *doc->plans()[p].plan;
+            INFO(file << " plan " << p + 1);
+            const auto lines = lines_of(run_cli("show --plan " + std::to_string(p + 1) + " " + shell_quoted(file), "COLUMNS=80").out);
+            // where each node's row starts its tree part: the arrow, or the root's name
+            std::vector<std::size_t> column(plan.nodes.size(), 0);
+            std::size_t row = 0;
+            for (NodeId id = 0; id < plan.nodes.size(); ++id) {
+                const std::string number = "  " + std::to_string(plan.nodes[id].source_line) + "  ";
+                const std::string start = id == 0 ? std::string(plan.nodes[id].name.substr(0, 4)) : "-> ";
+                for (; row < lines.size(); ++row) {
+                    const std::size_t at = lines[row].find(number);
+                    if (at == std::string::npos) continue;
+                    const std::size_t tree = lines[row].find_first_not_of(' ', at + number.size());
+                    if (tree != std::string::npos && lines[row].compare(tree, start.size(), start) == 0) {
+                        // in characters: the estimate column's arrows are several bytes
+                        column[id] = static_cast<std::size_t>(std::count_if(
+                            lines[row].begin(), lines[row].begin() + static_cast<std::ptrdiff_t>(tree),
+                            [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+                        break;
+                    }
+                }
+                REQUIRE(row < lines.size());
+                if (plan.nodes[id].parent != no_node) CHECK(column[id] > column[plan.nodes[id].parent]);
+            }
+        }
     }
 }
 
