@@ -185,9 +185,18 @@ RelationScope scope_of(const Plan& plan, const Node& node);
 /// Fills `relation` and `scan` of every column node that the scope resolves.
 void resolve(Expression& expr, const Plan& plan, const RelationScope& scope);
 
-/// parse_expression + resolve in the scope of `node`.
+/// parse_expression + resolve in the scope of `node`. Its views point into
+/// `text`, so a temporary string is refused, as parse_expression does.
 Expression parse_condition(const Plan& plan, const Node& node, std::string_view text,
                            const ExprLimits& limits = {});
+inline Expression parse_condition(const Plan& plan, const Node& node, const char* text,
+                                  const ExprLimits& limits = {}) {
+    return parse_condition(plan, node, std::string_view(text), limits);
+}
+Expression parse_condition(const Plan& plan, const Node& node, std::string&& text,
+                           const ExprLimits& limits = {}) = delete;
+Expression parse_condition(const Plan& plan, const Node& node, const std::string&& text,
+                           const ExprLimits& limits = {}) = delete;
 
 // ---- queries over a tree ----------------------------------------------------
 

@@ -13,7 +13,9 @@ set(cases
   "ok_expression_literal|auto r = parse_expression(\"(a = 1)\").fully_parsed()\;"
   "bad_expression_temporary|auto r = parse_expression(std::string(\"(a = 1)\")).fully_parsed()\;"
   "ok_sort_item_literal|auto r = !parse_sort_item(\"a DESC\").expr.nodes.empty()\;"
-  "bad_sort_item_temporary|auto r = !parse_sort_item(std::string(\"a DESC\")).expr.nodes.empty()\;")
+  "bad_sort_item_temporary|auto r = !parse_sort_item(std::string(\"a DESC\")).expr.nodes.empty()\;"
+  "ok_condition_literal|Plan p = parse_plan(\"Seq Scan on t\").value()\; auto r = parse_condition(p, p.root(), \"(a = 1)\").fully_parsed()\;"
+  "bad_condition_temporary|Plan p = parse_plan(\"Seq Scan on t\").value()\; auto r = parse_condition(p, p.root(), std::string(\"(a = 1)\")).fully_parsed()\;")
 set(failures "")
 foreach(case IN LISTS cases)
   string(FIND "${case}" "|" bar)
