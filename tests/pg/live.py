@@ -150,7 +150,8 @@ def run(args, pg):
             styles = [s for s in styles if re.search(args.styles, s[0])]
         n = compare.compare_all(os.path.abspath(args.planlens), fixtures, styles, args.jobs, args.max_per_case)
         if structured:
-            n += structured_formats.compare_all(os.path.abspath(args.planlens), os.path.join(outdir, "structured"))
+            n += structured_formats.compare_all(os.path.abspath(args.planlens), os.path.join(outdir, "structured"),
+                                                  live=True)
         print("live: total %.1fs" % (time.monotonic() - t0), flush=True)
         return 0 if ok and n == 0 else 1
     finally:
