@@ -26,17 +26,11 @@ std::vector<std::string> lines_of(const std::string& text) {
     return out;
 }
 
-std::size_t columns(std::string_view line) {
-    std::size_t n = 0;
-    for (char c : line) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
-
 /// Every line fits `width`, unless it is one word too long for any line.
 void check_fits(const std::string& out, std::size_t width) {
     CHECK(out.find('\x1b') == std::string::npos);
     for (const std::string& line : lines_of(out)) {
-        if (columns(line) <= width) continue;
+        if (planlens::test::columns(line) <= width) continue;
         const std::size_t text = line.find_first_not_of(' ');
         INFO("longer than " << width << ": " << line);
         CHECK(line.find(' ', text) == std::string::npos);

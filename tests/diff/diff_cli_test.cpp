@@ -22,17 +22,11 @@ std::string pair_args(const std::string& name) {
 }
 
 /// Columns of a line of UTF-8: code points (the output uses →, ×, … only, all one column wide).
-std::size_t columns(std::string_view line) {
-    std::size_t n = 0;
-    for (char c : line) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
-
 void check_terminal_friendly(const std::string& text) {
     CHECK(text.find('\x1b') == std::string::npos);
     for (const std::string& line : lines_of(text)) {
         INFO(line);
-        CHECK(columns(line) <= 100);
+        CHECK(planlens::test::columns(line) <= 100);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,6 +27,14 @@ inline std::string shell_quoted(const std::filesystem::path& path) {
     std::string out = "'";  // appended, not "'" + ...: GCC 12 warns (-Wrestrict) about the inlined operator+
     out.append(path.string()).append("'");
     return out;
+}
+
+/// How many columns a line of output takes on a terminal: its code points
+/// (the output's ±, arrows and ellipses are one column, several bytes).
+inline std::size_t columns(std::string_view line) {
+    std::size_t n = 0;
+    for (const char c : line) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
 }
 
 /// `env` is prepended to the command ("COLUMNS=80"), so it can set the
