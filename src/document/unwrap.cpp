@@ -164,7 +164,8 @@ bool Unwrapper::padded_root(const SourceLine& line) {
     std::string joined(first.substr(0, first.size() - 1));
     for (int pieces = 0; pieces < 4 && ahead.next(next); ++pieces) {
         const std::string_view raw = untrimmed(next);
-        if (raw.size() <= pad || (pad == 1 && raw.front() != ' ')) return false;
+        // a blank row ends the cut (its text is shorter than the padding)
+        if (raw.size() <= pad || next.text.size() < pad || (pad == 1 && raw.front() != ' ')) return false;
         const bool cut = raw.size() > next.text.size() && raw.back() == ' ' && psql::display_width(raw) == width;
         joined.append(cut ? raw.substr(pad, raw.size() - pad - 1) : next.text.substr(pad));
         if (has_figures(joined)) return true;
