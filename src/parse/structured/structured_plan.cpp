@@ -79,7 +79,9 @@ const Field* mistyped(const Fields& f, std::size_t object, std::string_view pare
 Result<Plan> plan_of(const Fields& f, std::size_t e, PlanFormat format, const std::shared_ptr<TextStore>& store,
                      const ParseLimits& limits) {
     if (f[e].type != FieldType::object || !has_plan(f, e))
-        return Error{f[e].position, "expected an EXPLAIN element: an object with a \"Plan\" object in it"};
+        return Error{f[e].position,
+                     fmt::format("expected an EXPLAIN element: an object with a \"Plan\" object in it, found {}",
+                                 f[e].type == FieldType::object ? "an object without one" : type_name(f[e].type))};
     if (const Field* bad = mistyped(f, e, {})) {
         const std::string_view want = bad->key.empty() ? "an object" : type_name(json_type_of({}, bad->key));
         return Error{bad->position, fmt::format("\"{}\" should be {}, found {}", bad->key.empty() ? "Plans" : bad->key,
@@ -92,7 +94,7 @@ Result<Plan> plan_of(const Fields& f, std::size_t e, PlanFormat format, const st
     if (!plan) return plan.error();
     if (consumed < rendered.lines.size()) {
         const SourceLine& stray = rendered.lines[consumed];
-        return Error{{stray.line, stray.column}, fmt::format("this field does not fit in the plan: '{}'", stray.text)};
+        return Error{{stray.line, stray.column}, fmt::format("this field does not fit in the plan, found '{}'", stray.text)};
     }
     Plan& p = plan.value();
     p.format = format;
