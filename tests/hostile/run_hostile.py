@@ -3,22 +3,28 @@
 timeout and checks what a user must be able to rely on for hostile input:
 
   * every run ends within the timeout with exit 0 or 1 (never a crash, a
-    signal, a hang or exit 2);
+    signal, a hang or exit 2). The timeout counts CPU seconds, so a busy
+    machine does not fail the test; a run that waits without computing is
+    stopped after WALL_FACTOR times as many seconds of wall time;
   * exit 1 comes with at least one located message "FILE:LINE:COL: ..."
     whose line lies inside the file;
   * JSON output (convert --to pg-json, extract --json, hot --json, stats
     --json, advise --json) parses, and never contains NaN or Infinity.
 
-Usage: run_hostile.py --planlens PATH [--timeout S] [--verbs a,b] DIR...
+Usage: run_hostile.py --planlens PATH [--timeout CPU_SECONDS] [--verbs a,b] DIR...
 Exit status 0 when every check holds, 1 otherwise.
 """
 import argparse
 import json
 import os
 import re
+import resource
+import signal
 import subprocess
 import sys
-import time
+
+# A hang that blocks (reading a pipe, say) uses no CPU: wall time stops it.
+WALL_FACTOR = 10
 
 VERBS = {
     "convert-json": ["convert", "--to", "pg-json"],
@@ -120,15 +126,31 @@ def line_count(path):
     return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n") + 1
 
 
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def limit_cpu(seconds):
+    """In the child: the kernel sends SIGXCPU after `seconds` of CPU time."""
+    limit = max(1, int(seconds + 0.999))
+    return lambda: resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 1))
+
+
 def run_one(planlens, verb, path, timeout):
+    """Problems with one run, and the CPU seconds it took (runs are sequential,
+    so the children's usage before and after brackets this one)."""
     problems = []
-    start = time.monotonic()
+    cpu_before = children_cpu()
     try:
         proc = subprocess.run([planlens] + VERBS[verb] + [path], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, timeout=timeout)
+                              stderr=subprocess.PIPE, timeout=timeout * WALL_FACTOR,
+                              preexec_fn=limit_cpu(timeout))
     except subprocess.TimeoutExpired:
-        return ["timed out after %gs" % timeout], timeout
-    elapsed = time.monotonic() - start
+        return ["waited %gs of wall time, computing little: a hang" % (timeout * WALL_FACTOR)], timeout
+    elapsed = children_cpu() - cpu_before
+    if proc.returncode == -signal.SIGXCPU or elapsed > timeout:
+        return ["used more than %gs of CPU time" % timeout], elapsed
     if proc.returncode not in (0, 1):
         tail = proc.stderr.decode("utf-8", "replace")[-400:]
         return ["exit %d: %s" % (proc.returncode, tail)], elapsed
@@ -180,7 +202,7 @@ def main():
                     print("FAIL %s %s: %s" % (verb, path, p))
             else:
                 passed += 1
-    print("slowest: %.2fs %s" % slowest)
+    print("slowest: %.2fs of CPU, %s" % slowest)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
