@@ -25,7 +25,10 @@ struct FoundPlan {
     std::optional<Error> error;  ///< why not, positioned in the original document
     PasteStyle style = PasteStyle::bare;
     PlanFormat format = PlanFormat::text;  ///< EXPLAIN's FORMAT: text, or JSON/YAML/XML output
-    std::uint32_t first_line = 0;  ///< 1-based line of the root node's header
+    /// 1-based line where the plan starts: a text plan's root node header; a
+    /// JSON, YAML or XML plan's first line of output, so that first_line to
+    /// last_line reads back in that format
+    std::uint32_t first_line = 0;
     std::uint32_t last_line = 0;   ///< 1-based line of the plan's last line
     std::string_view heading;      ///< nearest markdown heading above, without the # marks
     std::string_view sql;          ///< nearest SQL code block above (or the log's Query Text)

@@ -329,6 +329,14 @@ std::string_view query_text(const Plan& plan) {
     return {};
 }
 
+/// Where a structured plan's span starts: the whole block when it holds one
+/// plan, else the element's opening line, so that the span reads back as
+/// JSON, YAML or XML.
+std::uint32_t span_start(const Plan& plan, const StructuredBlock& block, bool alone) noexcept {
+    if (alone) return block.first_line;
+    return plan.fields.empty() ? plan.first_line() : plan.fields.front().position.line;
+}
+
 }  // namespace
 
 void add_structured_plans(std::string_view text, std::vector<FoundPlan>& plans, std::size_t& errors,
@@ -362,7 +370,7 @@ void add_structured_plans(std::string_view text, std::vector<FoundPlan>& plans, 
             found.heading = heading;
             found.last_line = block.last_line;
             if (plan) {
-                found.first_line = plan->first_line();
+                found.first_line = span_start(*plan, block, alone);
                 found.last_line = alone ? block.last_line : std::max(plan->last_line(), found.first_line);
                 found.sql = query_text(plan.value());
                 found.plan = std::move(plan).value();

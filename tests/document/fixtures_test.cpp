@@ -156,7 +156,7 @@ TEST_CASE("document fixtures: spans and context") {
     CHECK(log.plans()[0].first_line == 4);
     CHECK(log.plans()[0].last_line == 6);
     CHECK(log.plans()[0].sql == "SELECT * FROM pgbench_accounts WHERE aid = 42;");
-    CHECK(log.plans()[1].first_line == 11);  // log_format = json: the "Plan" key
+    CHECK(log.plans()[1].first_line == 9);  // log_format = json: the element's opening brace
     CHECK(log.plans()[1].last_line == 12);
     CHECK(log.plans()[1].sql == "SELECT 2;");
     CHECK(log.plans()[2].first_line == 18);

@@ -218,12 +218,17 @@ def check_page(browser, html, name, artifacts, expected):
         problems.append("%d plan sections, extract finds %d plans" % (len(facts["plans"]), len(extracted)))
     if len(parsed) != len(node_counts):
         problems.append("%d parsed plan sections, pg-json has %d plans" % (len(parsed), len(node_counts)))
-    plan_lines = {e["index"]: e["first_line"] for e in extracted}  # index is 1-based
+    spans = {e["index"]: e for e in extracted}  # index is 1-based
     for p, count in zip(parsed, node_counts):
         if p["nodes"] != count:
             problems.append("plan %d: %d node elements, the plan has %d nodes" % (p["plan"], p["nodes"], count))
-        if p["lines"] and p["lines"][0] != plan_lines.get(p["plan"]):
-            problems.append("plan %d: root at line %d, extract says %s" % (p["plan"], p["lines"][0], plan_lines.get(p["plan"])))
+        span = spans.get(p["plan"])
+        # a text plan starts at its root; a JSON/YAML/XML one at its element, the root's key inside it
+        if p["lines"] and span and not (p["lines"][0] == span["first_line"] or
+                                        (span["format"] != "text" and
+                                         span["first_line"] <= p["lines"][0] <= span["last_line"])):
+            problems.append("plan %d: root at line %d, extract says lines %d-%d" % (
+                p["plan"], p["lines"][0], span["first_line"], span["last_line"]))
         if any(b <= a for a, b in zip(p["lines"], p["lines"][1:])):
             problems.append("plan %d: node lines do not increase in tree order" % p["plan"])
     for p in facts["plans"]:

@@ -4,6 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 using namespace planlens;
 
 namespace {
@@ -58,13 +62,14 @@ void check_one(const std::string& doc, PasteStyle style, std::uint32_t first_lin
 }  // namespace
 
 TEST_CASE("documents: JSON plans as pasted", "[structured][document]") {
-    check_one(json_plan, PasteStyle::bare, 3);
-    check_one("# Slow query\n\nBefore:\n\n```json\n" + json_plan + "\n```\n\nThat is all.\n", PasteStyle::fenced, 8);
-    check_one("db=> EXPLAIN (FORMAT JSON) SELECT * FROM orders o;\n" + psql_cell(json_plan), PasteStyle::psql, 6);
-    check_one("QUERY PLAN\n" + json_plan + "\n(1 row)\n", PasteStyle::psql_unaligned, 4);
+    // a plan's span is its whole EXPLAIN output: those lines read back as JSON
+    check_one(json_plan, PasteStyle::bare, 1);
+    check_one("# Slow query\n\nBefore:\n\n```json\n" + json_plan + "\n```\n\nThat is all.\n", PasteStyle::fenced, 6);
+    check_one("db=> EXPLAIN (FORMAT JSON) SELECT * FROM orders o;\n" + psql_cell(json_plan), PasteStyle::psql, 4);
+    check_one("QUERY PLAN\n" + json_plan + "\n(1 row)\n", PasteStyle::psql_unaligned, 2);
     std::string csv = "\"QUERY PLAN\"\n\"";
     for (const char c : json_plan) csv += c == '"' ? std::string("\"\"") : std::string(1, c);
-    check_one(csv + "\"\n", PasteStyle::csv, 4);
+    check_one(csv + "\"\n", PasteStyle::csv, 2);
     std::string log = "2024-05-01 10:00:00 UTC [42] LOG:  duration: 0.020 ms  plan:\n";
     log += "\t{\n\t  \"Query Text\": \"select * from orders o\",\n\t  \"Plan\": {\n";
     for (const char* l : {"\"Node Type\": \"Seq Scan\",", "\"Parallel Aware\": false,", "\"Async Capable\": false,",
@@ -72,7 +77,7 @@ TEST_CASE("documents: JSON plans as pasted", "[structured][document]") {
                           "\"Total Cost\": 1.50,", "\"Plan Rows\": 50,", "\"Plan Width\": 8"})
         (log += "\t    ") += std::string(l) + "\n";
     log += "\t  }\n\t}\n2024-05-01 10:00:01 UTC [42] LOG:  statement: select 1;\n";
-    check_one(log, PasteStyle::log, 4);
+    check_one(log, PasteStyle::log, 2);
     const Document d = Document::from_text(log);
     CHECK(d.plans()[0].sql == "select * from orders o");
 }
@@ -95,4 +100,30 @@ TEST_CASE("documents: a broken JSON plan is one located error, the other plans s
     REQUIRE(d.plans()[0].error);
     CHECK(d.plans()[0].error->position.line == 2);
     CHECK(d.plans()[1].plan);
+}
+
+TEST_CASE("documents: a structured plan's lines, cut out of the document, read back as the same plan",
+          "[structured][document]") {
+    const std::string doc = "Before:\n\n```json\n" + json_plan + "\n```\n\nAfter, as YAML:\n\n```yaml\n" +
+                            "- Plan: \n    Node Type: \"Result\"\n    Startup Cost: 0.00\n    Total Cost: 0.01\n" +
+                            "    Plan Rows: 1\n    Plan Width: 4\n```\n";
+    const Document d = Document::from_text(doc);
+    REQUIRE(d.plans().size() == 2);
+    std::vector<std::string> lines{""};  // 1-based
+    for (std::size_t start = 0; start <= doc.size();) {
+        const std::size_t nl = std::min(doc.find('\n', start), doc.size());
+        lines.push_back(doc.substr(start, nl - start));
+        start = nl + 1;
+    }
+    for (const FoundPlan& found : d.plans()) {
+        REQUIRE(found.plan);
+        std::string cut;
+        for (std::uint32_t l = found.first_line; l <= found.last_line; ++l) cut += lines[l] + "\n";
+        INFO(cut);
+        const Document again = Document::from_text(cut);
+        REQUIRE(again.plans().size() == 1);
+        REQUIRE(again.plans()[0].plan);
+        CHECK(again.plans()[0].format == found.format);
+        CHECK(to_text(*again.plans()[0].plan) == to_text(*found.plan));
+    }
 }
