@@ -257,7 +257,10 @@ bool stands_alone(std::string_view body) noexcept { return !body.empty() && (is_
 // ---- hard-wrapped lines -----------------------------------------------------------
 
 void Unwrapper::rejoin_hard_wraps() {
-    if (lines_.size() < 2) return;
+    // Only a line with a parenthesis left open continues on the next; most
+    // regions have none, and need neither the widths nor the copy below.
+    const auto open = [](const SourceLine& l) { return open_parens(l.text) > 0; };
+    if (lines_.size() < 2 || std::none_of(lines_.begin(), lines_.end() - 1, open)) return;
     std::size_t widest = 0;
     std::size_t at_widest = 0;
     for (const SourceLine& l : lines_) {
