@@ -5,8 +5,8 @@
 
 namespace planlens::bench {
 
-/// Runs `planlens stats --json FILE`, `self --split FILE` and `wc -l FILE`
-/// `runs` times each, one fresh process per run, and prints the median CPU
+/// Runs `self --split FILE`, `wc -l FILE`, `planlens stats FILE` and
+/// `planlens stats --json FILE` `runs` times each, alternating, one fresh process per run, and prints the median CPU
 /// time (user + sys from wait4), MB/s, peak RSS and page faults of each.
 int end_to_end(const char* self, const char* planlens, const char* file, int runs);
 

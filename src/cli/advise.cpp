@@ -52,8 +52,8 @@ std::string as_text(const Document& doc) {
     return out;
 }
 
-std::string as_json(const Document& doc) {
-    return plan_array(doc, [](detail::JsonWriter& w, const FoundPlan& found) {
+void write_json(const Document& doc) {
+    write_plan_array(doc, [](detail::JsonWriter& w, const FoundPlan& found) {
         w.key("advice");
         advice::append_records(w, *found.plan, advise(*found.plan));
     });
@@ -71,7 +71,7 @@ int advise(const std::vector<std::string_view>& argv) {
     const auto doc = load(path);
     if (!doc) return json ? no_json_input() : Exit::failure;
     report_errors(path, *doc);
-    if (json) write_out(as_json(*doc));  // "[]" without a plan: still valid JSON
+    if (json) write_json(*doc);  // "[]" without a plan: still valid JSON
     if (doc->plans().empty()) return no_plan(path);
     if (!json) write_out(as_text(*doc));
     return exit_code(*doc);

@@ -1,6 +1,8 @@
 #include "cli/cli.hpp"
+#include "cli/heap.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 
@@ -57,6 +59,10 @@ int usage_error(std::string_view verb, std::string_view message) {
 std::string display_name(std::string_view path) { return path == "-" ? "<stdin>" : std::string(path); }
 
 std::optional<Document> load(std::string_view path) {
+    // the AST of a document of plans is about twice its size
+    struct stat st {};
+    if (path != "-" && ::stat(std::string(path).c_str(), &st) == 0 && S_ISREG(st.st_mode))
+        prepare_heap(2 * static_cast<std::size_t>(st.st_size));
     auto doc = Document::from_file(std::string(path));
     if (!doc) {
         fmt::print(stderr, "{}: {}\n", display_name(path), doc.error().message);

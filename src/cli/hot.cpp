@@ -126,9 +126,9 @@ int hot(const std::vector<std::string_view>& argv) {
     if (!doc) return json ? no_json_input() : Exit::failure;
     report_errors(path, *doc);
     if (json) {
-        write_out(plan_array(*doc, [&options](detail::JsonWriter& w, const FoundPlan& found) {
+        write_plan_array(*doc, [&options](detail::JsonWriter& w, const FoundPlan& found) {
             analysis::append_hot_members(w, *found.plan, options);
-        }));
+        });
     }
     if (doc->plans().empty()) return no_plan(path);
     if (json) return exit_code(*doc);

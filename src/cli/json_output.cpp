@@ -67,17 +67,24 @@ void plan_element(detail::JsonWriter& w, std::size_t index, const FoundPlan& fou
     w.end_object();
 }
 
-std::string plan_array(const Document& doc, const PlanMembers& members, std::size_t only) {
+void write_plan_array(const Document& doc, const PlanMembers& members, std::size_t only) {
+    // written a piece at a time: the whole array of a document of many plans
+    // was a third of the input's size again, in memory touched once
+    constexpr std::size_t chunk = 1 << 16;
     std::string out;
+    out.reserve(2 * chunk);
     detail::JsonWriter w(out);
     w.one_line_from(4);  // array > element > list of records > one record per line
     w.begin_array();
     const auto plans = doc.plans();
-    for (std::size_t i = 0; i < plans.size(); ++i)
-        if (only == 0 || i + 1 == only) plan_element(w, i + 1, plans[i], members);
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        if (only != 0 && i + 1 != only) continue;
+        plan_element(w, i + 1, plans[i], members);
+        if (out.size() >= chunk) write_out(out), out.clear();
+    }
     w.end_array();
     out += '\n';
-    return out;
+    write_out(out);
 }
 
 }  // namespace planlens::cli

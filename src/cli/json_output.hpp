@@ -28,10 +28,10 @@ void begin_plan_element(detail::JsonWriter& w, std::size_t index, const FoundPla
 /// One element: the shared members, then `members` when the plan parsed.
 void plan_element(detail::JsonWriter& w, std::size_t index, const FoundPlan& found, const PlanMembers& members);
 
-/// A JSON array with one element per plan of `doc` (`[]` for none), or only
-/// the `only`-th (1-based) when it is not 0; the records nested in an element
-/// (nodes, advice) one per line.
-std::string plan_array(const Document& doc, const PlanMembers& members, std::size_t only = 0);
+/// Writes to standard output, as it is made, a JSON array with one element
+/// per plan of `doc` (`[]` for none), or only the `only`-th (1-based) when it
+/// is not 0; the records nested in an element (nodes, advice) one per line.
+void write_plan_array(const Document& doc, const PlanMembers& members, std::size_t only = 0);
 
 /// For a --json verb whose input cannot be read: prints `[]` (the output stays
 /// valid JSON; the reason went to stderr) and returns Exit::failure.

@@ -486,7 +486,7 @@ int show(const std::vector<std::string_view>& argv) {
         bool failed = false;
         for (std::size_t i = 0; i < plans.size(); ++i)
             if ((only == 0 || i + 1 == only) && plans[i].error) report_error(path, *plans[i].error), failed = true;
-        write_out(plan_array(*doc, json_members, only));
+        write_plan_array(*doc, json_members, only);
         return failed ? Exit::failure : Exit::ok;
     }
 

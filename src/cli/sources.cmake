@@ -11,4 +11,5 @@ target_sources(planlens_cli PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/terminal.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_output.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/heap.cpp
 )

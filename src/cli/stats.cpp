@@ -33,10 +33,10 @@ int stats(const std::vector<std::string_view>& argv) {
     const auto doc = load(path);
     if (!doc) return json ? no_json_input() : Exit::failure;
     if (json) {
-        write_out(plan_array(*doc, [](detail::JsonWriter& w, const FoundPlan& found) {
+        write_plan_array(*doc, [](detail::JsonWriter& w, const FoundPlan& found) {
             w.member_integer("node_count", static_cast<std::int64_t>(found.plan->nodes.size()));
             w.member_integer("line_count", static_cast<std::int64_t>(found.plan->lines.size()));
-        }));
+        });
         report_errors(path, *doc);
         return doc->plans().empty() ? no_plan(path) : exit_code(*doc);
     }

@@ -337,20 +337,20 @@ void Unwrapper::rejoin_marked_rows() {
 bool Unwrapper::rejoin_padded_rows() {
     // old-ascii marks a cut with a space after the piece, which fills the
     // row to the table's width; a row that is not cut has no trailing blank
-    std::size_t widest = 0;
-    bool unpadded = false;
-    for (const SourceLine& l : lines_) {
+    const auto padded = [this](const SourceLine& l) {
         const std::string_view raw = untrimmed(l);
-        widest = std::max(widest, display_width(raw));
-        unpadded = unpadded || raw.size() == l.text.size();
-    }
-    const auto cut = [&](const SourceLine& l) {
-        const std::string_view raw = untrimmed(l);
-        return !l.text.empty() && raw.size() > l.text.size() && raw.back() == ' ' && display_width(raw) == widest;
+        return !l.text.empty() && raw.size() > l.text.size() && raw.back() == ' ';
     };
+    const auto unpadded = [this](const SourceLine& l) { return untrimmed(l).size() == l.text.size(); };
+    // every row padded is a terminal's or an editor's doing, not psql's; and
+    // with no row padded (most regions) the widths need not be taken
+    if (std::none_of(lines_.begin(), lines_.end(), padded) || std::none_of(lines_.begin(), lines_.end(), unpadded))
+        return false;
+    std::size_t widest = 0;
+    for (const SourceLine& l : lines_) widest = std::max(widest, display_width(untrimmed(l)));
+    const auto cut = [&](const SourceLine& l) { return padded(l) && display_width(untrimmed(l)) == widest; };
     const auto marked = static_cast<std::size_t>(std::count_if(lines_.begin(), lines_.end(), cut));
-    // every row padded is a terminal's or an editor's doing, not psql's
-    if (marked == 0 || !unpadded) return false;
+    if (marked == 0) return false;
     const bool border1 = lines_.front().text.starts_with(' ');
     raw_.assign(lines_.begin(), lines_.end());
     lines_.clear();

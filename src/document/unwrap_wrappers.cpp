@@ -213,6 +213,15 @@ namespace {
 
 /// Parentheses still open at the end of `text`, outside quoted strings.
 int open_parens(std::string_view text) noexcept {
+    // Most lines have no quote: the depth is then the count of '(' less the
+    // count of ')', which the compiler vectorises. Every plan line is asked.
+    int opens = 0, closes = 0, quotes = 0;
+    for (const char c : text) {
+        opens += c == '(';
+        closes += c == ')';
+        quotes += c == '\'';
+    }
+    if (quotes == 0) return opens - closes;
     int depth = 0;
     bool quoted = false;
     for (const char c : text) {
@@ -257,7 +266,10 @@ bool stands_alone(std::string_view body) noexcept { return !body.empty() && (is_
 // ---- hard-wrapped lines -----------------------------------------------------------
 
 void Unwrapper::rejoin_hard_wraps() {
-    if (lines_.size() < 2) return;
+    // Only a line with a parenthesis left open continues on the next; most
+    // regions have none, and need neither the widths nor the copy below.
+    const auto open = [](const SourceLine& l) { return open_parens(l.text) > 0; };
+    if (lines_.size() < 2 || std::none_of(lines_.begin(), lines_.end() - 1, open)) return;
     std::size_t widest = 0;
     std::size_t at_widest = 0;
     for (const SourceLine& l : lines_) {

@@ -64,8 +64,16 @@ inline std::size_t blank_prefix(std::string_view text) noexcept {
 inline bool is_blank(std::string_view text) noexcept { return blank_prefix(text) == text.size(); }
 
 inline std::string_view trim_right(std::string_view text) noexcept {
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
+    // rows padded to a grid's width (DBeaver, psql) end in long runs of
+    // spaces: eight at a time, then byte by byte
+    constexpr std::uint64_t eight_spaces = 0x2020202020202020;
+    std::size_t n = text.size();
+    for (std::uint64_t word = 0; n >= 8; n -= 8) {
+        std::memcpy(&word, text.data() + n - 8, 8);
+        if (word != eight_spaces) break;
+    }
+    while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t')) --n;
+    return text.substr(0, n);
 }
 
 inline std::vector<SourceLine> split_lines(std::string_view text) {
