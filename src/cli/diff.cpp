@@ -173,8 +173,12 @@ std::string details(const PlanDiff& d, const NodeChange& e) {
     std::vector<std::string> parts;
     const NodeFigures& b = e.before_figures;
     const NodeFigures& a = e.after_figures;
-    if (has(e.what, Aspect::parallel))
-        parts.emplace_back(runs_parallel(d.after->nodes[e.after]) ? "now parallel" : "no longer parallel");
+    if (has(e.what, Aspect::parallel)) {
+        // Into or out of a Gather, else parallel-aware (or Partial) or no longer.
+        const bool section = d.before_time[e.before].parallel != d.after_time[e.after].parallel;
+        const bool now = section ? d.after_time[e.after].parallel : runs_parallel(d.after->nodes[e.after]);
+        parts.emplace_back(now ? "now parallel" : "no longer parallel");
+    }
     if (has(e.what, Aspect::rows) && b.rows && a.rows && b.loops && a.loops)
         parts.push_back(fmt::format("rows {} → {}", count(*b.rows * *b.loops), count(*a.rows * *a.loops)));
     if (has(e.what, Aspect::loops)) parts.push_back(fmt::format("loops {} → {}", count(*b.loops), count(*a.loops)));
