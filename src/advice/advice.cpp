@@ -38,11 +38,11 @@ std::string create_index(const Plan& plan, const Node& table, const std::vector<
 
 std::string rows_read_text(const Plan& plan, const Node& n) {
     const double seen = rows_seen_per_loop(plan, n);
-    if (!n.actuals || n.actuals->loops <= 1) return fmt::format("{} rows", count_text(seen));
+    if (!n.actuals || n.actuals->loops <= 1) return fmt::format("{} rows", grouped_count(seen));
     if (n.parallel_aware)
-        return fmt::format("{} rows ({} per process x {} processes)", count_text(rows_read_per_pass(plan, n)), count_text(seen),
-                           count_text(n.actuals->loops));
-    return fmt::format("{} rows per loop x {} loops", count_text(seen), count_text(n.actuals->loops));
+        return fmt::format("{} rows ({} per process x {} processes)", grouped_count(rows_read_per_pass(plan, n)), grouped_count(seen),
+                           grouped_count(n.actuals->loops));
+    return fmt::format("{} rows per loop x {} loops", grouped_count(seen), grouped_count(n.actuals->loops));
 }
 
 Confidence by_share(const Context& cx, NodeId id, Confidence base) {

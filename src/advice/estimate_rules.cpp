@@ -142,8 +142,8 @@ void row_misestimate(const Context& cx, Sink& out) {
         a.node = id;
         const double est = n.estimates->rows, act = n.actuals->rows;
         const double ratio = std::max(act, 1.0) / std::max(est, 1.0);
-        a.evidence = fmt::format("{}: estimated {} rows, actual {}{} ({:.0f}x {})", node_label(n), count_text(est),
-                                 count_text(act), n.actuals->loops > 1 ? fmt::format(" per loop x {} loops", count_text(n.actuals->loops)) : "",
+        a.evidence = fmt::format("{}: estimated {} rows, actual {}{} ({:.0f}x {})", node_label(n), grouped_count(est),
+                                 grouped_count(act), n.actuals->loops > 1 ? fmt::format(" per loop x {} loops", grouped_count(n.actuals->loops)) : "",
                                  ratio >= 1 ? ratio : 1 / ratio, dir[id] > 0 ? "more than estimated" : "fewer than estimated");
         statistics_advice(cx, id, a);
         a.confidence = by_share(cx, id, (ratio >= 100 || ratio <= 0.01) ? Confidence::medium : Confidence::low);
@@ -247,7 +247,7 @@ void aggregate_over_everything(const Context& cx, NodeId agg, std::vector<bool>&
     if (const Property* g = plan.find(a_node, PropertyKind::group_key))
         a.action += fmt::format(" An index on the GROUP BY columns ({}) would only deliver the rows in group order "
                                 "instead of hashing them; it still reads all {} rows.",
-                                g->value, count_text(rows_read_per_pass(plan, scan)));
+                                g->value, grouped_count(rows_read_per_pass(plan, scan)));
     a.action += " To make it faster, do less work per query: keep the aggregate up to date elsewhere (a summary "
                 "table maintained by a trigger, or a materialized view refreshed on a schedule), or restrict the rows "
                 "with a WHERE clause.";
@@ -285,7 +285,7 @@ void scan_keeps_most(const Context& cx, NodeId id, Sink& out) {
     a.node = id;
     a.relation = table_sql(n);
     a.evidence = fmt::format("{} kept {} of {} rows ({}) and took {} of the query's {}; Filter: {}", node_label(n),
-                             count_text(kept), count_text(rows_read_per_pass(cx.plan, n)), percent_text(kept_share(cx.plan, n)),
+                             grouped_count(kept), grouped_count(rows_read_per_pass(cx.plan, n)), percent_text(kept_share(cx.plan, n)),
                              percent_text(*share), cx.share_basis(), f->text);
     a.action = fmt::format("The query needs {} of {}; reading it sequentially is the cheapest way to get that many "
                            "rows, and no index{} will make it faster. Reduce the rows the query asks for instead (a "

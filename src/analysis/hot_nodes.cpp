@@ -5,6 +5,7 @@
 #include <planlens/buffers.hpp>
 #include <planlens/node_facts.hpp>
 
+#include "number_text.hpp"
 #include "plan_walk.hpp"
 
 #include <fmt/format.h>
@@ -54,19 +55,6 @@ constexpr double dominate_critical = 0.50;
 constexpr double dominate_min_ms = 1.0;
 // planning-exceeds-execution
 constexpr double planning_warning_ms = 10;
-
-/// 600005 -> "600,005".
-std::string count(double value) {
-    const std::string digits = fmt::format("{:.0f}", value);
-    const std::size_t sign = digits.front() == '-' ? 1 : 0;
-    std::string out;
-    out.reserve(digits.size() + digits.size() / 3);
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > sign && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
 
 std::string percent(double fraction) { return fmt::format("{:.1f}%", 100 * fraction); }
 
@@ -149,7 +137,7 @@ private:
             if (loops_of(plan_.nodes[c]) > loops_of(plan_.nodes[widest])) widest = c;
         const Node& w = plan_.nodes[widest];
         if (loops_of(w) > 1)
-            out += fmt::format(": {} loops of line {} ({}) printed to 0.001 ms each", count(loops_of(w)),
+            out += fmt::format(": {} loops of line {} ({}) printed to 0.001 ms each", grouped_count(loops_of(w)),
                                plan_.lines[w.line].line, w.name);
         const double certain = share_lower_bound(t, profile_.total);
         out += within_rounding(t) ? "; it may be none at all)" : fmt::format("; at least {})", percent(certain));
@@ -251,8 +239,8 @@ private:
                                       ? Severity::warning
                                       : Severity::info;
         add(rule::row_misestimate, severity, id,
-            fmt::format("planned {} {}{}, got {}: {}x {} than planned; {}", count(e->planned), rows_word(e->planned),
-                        loops > 1 ? " per loop" : "", count(e->actual), count(e->factor), e->under ? "more" : "fewer",
+            fmt::format("planned {} {}{}, got {}: {}x {} than planned; {}", grouped_count(e->planned), rows_word(e->planned),
+                        loops > 1 ? " per loop" : "", grouped_count(e->actual), grouped_count(e->factor), e->under ? "more" : "fewer",
                         consequence));
     }
 
@@ -296,8 +284,8 @@ private:
         if (scan.kind != NodeKind::seq_scan || scanned < overestimate_min_scanned) return {};
         return fmt::format("the {} above (line {}), chosen for {} rows, read all {} rows of {} (line {}) to match {}: "
                            "for so few, a Nested Loop over an index on the join key reads only the matching rows",
-                           join.name, plan_.lines[join.line].line, count(planned_total(id)), count(scanned),
-                           scan.target.object, plan_.lines[scan.line].line, count(actual));
+                           join.name, plan_.lines[join.line].line, grouped_count(planned_total(id)), grouped_count(scanned),
+                           scan.target.object, plan_.lines[scan.line].line, grouped_count(actual));
     }
 
     /// What the node above made of the estimate, or nothing when it chose nothing from it.
@@ -312,16 +300,16 @@ private:
             const double ran = inner == no_node ? 0 : loops_of(plan_.nodes[inner]);
             return fmt::format("the Nested Loop above (line {}) chose to run its inner side once per row: {} times "
                                "where it planned {}",
-                               plan_.lines[parent.line].line, count(ran), count(planned_total(at)));
+                               plan_.lines[parent.line].line, grouped_count(ran), grouped_count(planned_total(at)));
         }
         if (parent.kind == NodeKind::hash)
             if (const Property* p = plan_.find(parent, PropertyKind::buckets))
                 if (const auto b = decode_buckets(p->value); b && b->batches > 1)
                     return fmt::format("the Hash above (line {}), sized for {} rows, spilled into {} batches",
-                                       plan_.lines[parent.line].line, count(planned_total(at)), b->batches);
+                                       plan_.lines[parent.line].line, grouped_count(planned_total(at)), b->batches);
         if ((parent.kind == NodeKind::sort || parent.kind == NodeKind::incremental_sort) && sort_spilled(parent))
             return fmt::format("the Sort above (line {}), sized for {} rows, spilled to disk",
-                               plan_.lines[parent.line].line, count(planned_total(at)));
+                               plan_.lines[parent.line].line, grouped_count(planned_total(at)));
         return {};
     }
 
@@ -356,8 +344,8 @@ private:
         const Severity severity = self_share(id) >= filter_critical_share ? Severity::critical : Severity::warning;
         const bool seq = n.kind == NodeKind::seq_scan || n.kind == NodeKind::sample_scan;
         add(rule::filter_discards_most_rows, severity, id,
-            fmt::format("the Filter threw away {} rows and kept {} ({} discarded){}: {}", count(thrown), count(kept),
-                        percent(removed_share(plan_, n)), loops > 1 ? fmt::format(" over {} loops", count(loops)) : "",
+            fmt::format("the Filter threw away {} rows and kept {} ({} discarded){}: {}", grouped_count(thrown), grouped_count(kept),
+                        percent(removed_share(plan_, n)), loops > 1 ? fmt::format(" over {} loops", grouped_count(loops)) : "",
                         seq ? "an index on the filtered columns would avoid reading them"
                             : "the index does not cover the filter; one that does would avoid these rows"));
     }
@@ -373,8 +361,8 @@ private:
         add(rule::lossy_bitmap_heap_blocks, Severity::warning, id,
             fmt::format("{} of {} heap blocks were lossy (the bitmap outgrew work_mem){}: every row on those pages "
                         "had to be rechecked",
-                        count(static_cast<double>(blocks.lossy)), count(static_cast<double>(blocks.exact + blocks.lossy)),
-                        rechecked > 0 ? fmt::format(", {} rows removed by the recheck", count(rechecked)) : ""));
+                        grouped_count(static_cast<double>(blocks.lossy)), grouped_count(static_cast<double>(blocks.exact + blocks.lossy)),
+                        rechecked > 0 ? fmt::format(", {} rows removed by the recheck", grouped_count(rechecked)) : ""));
     }
 
     void sort_spills_to_disk(NodeId id, const Node& n) {
@@ -400,7 +388,7 @@ private:
         if (spills == 0) return;
         add(rule::sort_spills_to_disk, Severity::warning, id,
             fmt::format("{} wrote {} kB to disk{}: the sort did not fit work_mem", method,
-                        count(static_cast<double>(disk_kb)), spills > 1 ? fmt::format(" in {} processes", spills) : ""));
+                        grouped_count(static_cast<double>(disk_kb)), spills > 1 ? fmt::format(" in {} processes", spills) : ""));
     }
 
     void hash_spills_to_disk(NodeId id, const Node& n) {
@@ -414,7 +402,7 @@ private:
                             "work_mem x hash_mem_multiplier, so the rest went to temporary files{}",
                             b->batches,
                             b->original_batches != b->batches ? fmt::format(" (planned {})", b->original_batches) : "",
-                            count(static_cast<double>(b->memory_kb)), temp_written(id)));
+                            grouped_count(static_cast<double>(b->memory_kb)), temp_written(id)));
             return;
         }
     }
@@ -433,7 +421,7 @@ private:
         add(rule::hashagg_spills_to_disk, Severity::warning, id,
             fmt::format("the hash aggregate used {} batches and wrote {} kB to disk: its groups did not fit work_mem x "
                         "hash_mem_multiplier",
-                        batches, count(static_cast<double>(disk_kb))));
+                        batches, grouped_count(static_cast<double>(disk_kb))));
     }
 
     void loop_amplification(NodeId id, const Node& n) {
@@ -449,12 +437,12 @@ private:
         // Thousands of cheap loops (a Memoize answering from its cache) are no problem.
         if (timed_ && subtree_share(id) < loops_min_share) return;
         if (!timed_) {
-            add(rule::loop_amplification, Severity::info, id, fmt::format("executed {} times{}", count(loops), role));
+            add(rule::loop_amplification, Severity::info, id, fmt::format("executed {} times{}", grouped_count(loops), role));
             return;
         }
         const Severity severity = subtree_share(id) >= loops_warning_share ? Severity::warning : Severity::info;
         add(rule::loop_amplification, severity, id,
-            fmt::format("executed {} times{}: {:.3f} ms in all ({}), {:.3f} ms per loop", count(loops), role,
+            fmt::format("executed {} times{}: {:.3f} ms in all ({}), {:.3f} ms per loop", grouped_count(loops), role,
                         profile_.nodes[id].total, percent(subtree_share(id)), n.actuals->total_time.value_or(0)));
     }
 
@@ -478,7 +466,7 @@ private:
         add(rule::heap_fetches, Severity::warning, id,
             fmt::format("{} heap fetches for {} rows returned: the visibility map is behind, so the index-only scan "
                         "still visits the table (VACUUM it)",
-                        count(*fetches), count(rows)));
+                        grouped_count(*fetches), grouped_count(rows)));
     }
 
     /// A node's own buffers (exclusive_io(): PostgreSQL's are cumulative).
@@ -490,7 +478,7 @@ private:
         const Severity severity = self_share(id) >= buffers_warning_share ? Severity::warning : Severity::info;
         add(rule::buffers_read_from_disk, severity, id,
             fmt::format("read {} blocks (about {} MB) from outside shared buffers and found {} in them ({} read){}",
-                        count(read), count(read * 8 / 1024), count(hit), percent(read / (read + hit)),
+                        grouped_count(read), grouped_count(read * 8 / 1024), grouped_count(hit), percent(read / (read + hit)),
                         io_wait(id)));
     }
 
@@ -498,7 +486,7 @@ private:
     std::string temp_written(NodeId id) const {
         if (!io_.buffers || id >= io_.nodes.size() || io_[id].buffers.temp_written <= 0) return {};
         const double blocks = static_cast<double>(io_[id].buffers.temp_written);
-        return fmt::format(" ({} temp blocks written, about {} MB)", count(blocks), count(std::ceil(blocks * 8 / 1024)));
+        return fmt::format(" ({} temp blocks written, about {} MB)", grouped_count(blocks), grouped_count(std::ceil(blocks * 8 / 1024)));
     }
 
     /// With track_io_timing: whether the reads made the node I/O-bound.
@@ -550,7 +538,7 @@ private:
             fmt::format("triggers took {:.3f} ms of the {:.3f} ms execution ({}); the slowest, {}{}{}, took {:.3f} ms "
                         "over {} calls",
                         sum, *execution, percent(share), name, slowest->relation.empty() ? "" : " on ",
-                        slowest->relation, slowest->time_ms.value_or(0), count(slowest->calls)));
+                        slowest->relation, slowest->time_ms.value_or(0), grouped_count(slowest->calls)));
     }
 
     void planning_exceeds_execution() {

@@ -29,7 +29,7 @@ TEST_CASE("index-for-nested-loop: an inner seq scan run a thousand times wants t
     REQUIRE(a.size() == 1);
     CHECK(a[0].statement == "CREATE INDEX ON orders (customer_id);");
     CHECK(a[0].confidence == Confidence::high);
-    CHECK(contains(a[0].evidence, "ran 1000 times"));
+    CHECK(contains(a[0].evidence, "ran 1,000 times"));
 }
 
 TEST_CASE("index-for-nested-loop: through Materialize, on rescans of a large table") {
@@ -236,9 +236,9 @@ TEST_CASE("work-mem-spill on real spills: the work_mem that keeps them in memory
         const auto a = spill_advice("pg15-sort-spill-io");
         REQUIRE(a.size() == 1);
         CHECK(a[0].statement == "SET work_mem = '178MB';");  // in memory it took 169877 kB
-        CHECK(contains(a[0].action, "135048 kB on disk + 600000 rows x 80 bytes each in memory"));
-        CHECK(contains(a[0].action, "= 181923 kB"));
-        CHECK(contains(a[0].evidence, "its own temp blocks: 50814 written, 50641 read"));
+        CHECK(contains(a[0].action, "135,048 kB on disk + 600,000 rows x 80 bytes each in memory"));
+        CHECK(contains(a[0].action, "= 181,923 kB"));
+        CHECK(contains(a[0].evidence, "its own temp blocks: 50,814 written, 50,641 read"));
         CHECK(contains(a[0].action, "per operation and per process"));
     }
     SECTION("a narrow sort: twice its disk figure would not have been enough") {
@@ -252,13 +252,13 @@ TEST_CASE("work-mem-spill on real spills: the work_mem that keeps them in memory
         CHECK(a[0].statement == "SET work_mem = '35MB';");
         CHECK(contains(a[0].action, "64 batches x 458 kB (the largest batch in memory) x 1.2"));
         CHECK(contains(a[0].action, "with hash_mem_multiplier = 2.0, the default from PostgreSQL 15, 18MB is enough"));
-        CHECK(contains(a[0].evidence, "1699 written"));
+        CHECK(contains(a[0].evidence, "1,699 written"));
     }
     SECTION("a hash aggregate whose groups need far more than its disk figure") {
         const auto a = spill_advice("pg15-hashagg-groups-spill");
         REQUIRE(a.size() == 1);
         // 2385 + 28584 kB says 31 MB; 1000000 groups x (12 + 128) bytes = 136719 kB (it took 131089 kB)
-        CHECK(contains(a[0].action, "1000000 groups x (12 bytes wide + 128 bytes of hash entry) = 136719 kB"));
+        CHECK(contains(a[0].action, "1,000,000 groups x (12 bytes wide + 128 bytes of hash entry) = 136,719 kB"));
         CHECK(a[0].statement == "SET work_mem = '134MB';");
     }
 }
@@ -309,7 +309,7 @@ TEST_CASE("work-mem-spill: with VERBOSE the process that spilled most is sized b
         "        ->  Parallel Seq Scan on public.t1  (cost=0.00..105264.82 rows=4166682 width=17) (actual time=0.214..386.014 rows=3333333 loops=3)\n";
     const auto a = by_rule(advice_for(text), rules::work_mem_spill);
     REQUIRE(a.size() == 1);
-    CHECK(contains(a[0].action, "125168 kB on disk + 4586828 rows x 80 bytes"));
+    CHECK(contains(a[0].action, "125,168 kB on disk + 4,586,828 rows x 80 bytes"));
     CHECK(a[0].statement == "SET work_mem = '473MB';");
     CHECK(contains(a[0].action, "runs in 3 processes (workers and leader)"));
 }
@@ -329,7 +329,7 @@ TEST_CASE("row-misestimate: reported where it starts, with extended statistics f
     REQUIRE(a.size() == 1);  // the join inherits the scan's misestimate: reported once, at the scan
     CHECK(a[0].statement == "CREATE STATISTICS ON city, country FROM orders;\nANALYZE orders;");
     CHECK(a[0].confidence == Confidence::medium);
-    CHECK(contains(a[0].evidence, "estimated 10 rows, actual 5000"));
+    CHECK(contains(a[0].evidence, "estimated 10 rows, actual 5,000"));
 }
 
 TEST_CASE("row-misestimate: not at the top of the plan, under a LIMIT or below a merge join") {
