@@ -111,13 +111,14 @@ void merge_index_advice(const Plan& plan, std::vector<Advice>& all) {
     for (std::size_t i = 0; i < all.size(); ++i) {
         if (gone[i]) continue;
         if (all[i].also.size() > quoted_also)
-            all[i].evidence += fmt::format("; and {} more nodes like these", all[i].also.size() - quoted_also);
+            all[i].evidence += fmt::format("; and {} more node{} like these", all[i].also.size() - quoted_also,
+                                           all[i].also.size() - quoted_also == 1 ? "" : "s");
         if (suggests_index(all[i]) && !partitioned_parent(plan, plan.nodes[all[i].node]).empty())
-            all[i].action += fmt::format(" {} is partitioned: one index on it{} is enough, PostgreSQL creates it on "
+            all[i].action += fmt::format(" {} is partitioned: one index on it is enough{}: PostgreSQL creates it on "
                                          "every partition (and on partitions attached later).",
                                          all[i].relation,
                                          all[i].also.empty() ? ""
-                                                             : fmt::format(" covers all {} partitions scanned here",
+                                                             : fmt::format(" for all {} partitions scanned here",
                                                                            all[i].also.size() + 1));
         kept.push_back(std::move(all[i]));
     }
