@@ -61,9 +61,9 @@ struct AdviceOptions {
     /// Index-only scans: heap fetches per returned row, and an absolute floor.
     double min_heap_fetch_share = 0.1;
     double min_heap_fetches = 1'000;
-    /// Mis-estimates: actual/estimated rows (either way) and the absolute gap in rows (x loops).
-    double min_misestimate_ratio = 10;
-    double min_misestimate_rows = 1'000;
+    // Mis-estimates have no thresholds of their own: row-misestimate advice is
+    // given where misestimate_effect() (<planlens/hot_nodes.hpp>) says the
+    // estimate changed the plan, as planlens hot's finding is.
     /// A scan that keeps at least this share of a large table reads it by design.
     double inherent_kept_share = 0.5;
 };

@@ -76,6 +76,26 @@ struct RowEstimate {
 /// or when the node never ran. BitmapAnd/BitmapOr always print 0 rows: nullopt.
 std::optional<RowEstimate> row_estimate(const Plan& plan, NodeId node) noexcept;
 
+/// A node's rows are "off" from this many times the estimate either way (RowEstimate::factor).
+inline constexpr double misestimate_min_factor = 10;
+
+/// A row mis-estimate that changed the plan's shape: a decision above the
+/// node was made from the estimate, and the rows proved it wrong.
+struct MisestimateEffect {
+    RowEstimate estimate;       ///< of the node whose estimate was off
+    NodeId decision = no_node;  ///< the node that chose from it: a Nested Loop, a Hash or Sort that spilled, a Hash or Merge Join
+    std::string consequence;    ///< what that choice did, in plain words with the numbers
+};
+
+/// The one test of "this mis-estimate changed the plan" (docs/hot-rules.md,
+/// row-misestimate), which the row-misestimate finding and advice both use:
+/// rows at least misestimate_min_factor off and at least 100 (x loops) planned
+/// or got; not a PostgreSQL default estimate; and far more rows than planned
+/// made a Nested Loop run its inner side per row or a Hash or Sort spill, or far
+/// fewer rows than planned bought a Hash or Merge Join over a full scan of the
+/// other side. nullopt otherwise.
+std::optional<MisestimateEffect> misestimate_effect(const Plan& plan, NodeId node);
+
 /// Every finding of every rule, plan-wide ones first, then by node order.
 std::vector<Finding> find_problems(const Plan& plan, const TimeProfile& profile);
 

@@ -38,11 +38,11 @@ std::string create_index(const Plan& plan, const Node& table, const std::vector<
 
 std::string rows_read_text(const Plan& plan, const Node& n) {
     const double seen = rows_seen_per_loop(plan, n);
-    if (!n.actuals || n.actuals->loops <= 1) return fmt::format("{} rows", count_text(seen));
+    if (!n.actuals || n.actuals->loops <= 1) return fmt::format("{} rows", grouped_count(seen));
     if (n.parallel_aware)
-        return fmt::format("{} rows ({} per process x {} processes)", count_text(rows_read_per_pass(plan, n)), count_text(seen),
-                           count_text(n.actuals->loops));
-    return fmt::format("{} rows per loop x {} loops", count_text(seen), count_text(n.actuals->loops));
+        return fmt::format("{} rows ({} per process x {} processes)", grouped_count(rows_read_per_pass(plan, n)), grouped_count(seen),
+                           grouped_count(n.actuals->loops));
+    return fmt::format("{} rows per loop x {} loops", grouped_count(seen), grouped_count(n.actuals->loops));
 }
 
 Confidence by_share(const Context& cx, NodeId id, Confidence base) {
@@ -111,13 +111,14 @@ void merge_index_advice(const Plan& plan, std::vector<Advice>& all) {
     for (std::size_t i = 0; i < all.size(); ++i) {
         if (gone[i]) continue;
         if (all[i].also.size() > quoted_also)
-            all[i].evidence += fmt::format("; and {} more nodes like these", all[i].also.size() - quoted_also);
+            all[i].evidence += fmt::format("; and {} more node{} like these", all[i].also.size() - quoted_also,
+                                           all[i].also.size() - quoted_also == 1 ? "" : "s");
         if (suggests_index(all[i]) && !partitioned_parent(plan, plan.nodes[all[i].node]).empty())
-            all[i].action += fmt::format(" {} is partitioned: one index on it{} is enough, PostgreSQL creates it on "
+            all[i].action += fmt::format(" {} is partitioned: one index on it is enough{}: PostgreSQL creates it on "
                                          "every partition (and on partitions attached later).",
                                          all[i].relation,
                                          all[i].also.empty() ? ""
-                                                             : fmt::format(" covers all {} partitions scanned here",
+                                                             : fmt::format(" for all {} partitions scanned here",
                                                                            all[i].also.size() + 1));
         kept.push_back(std::move(all[i]));
     }

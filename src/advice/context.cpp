@@ -228,7 +228,6 @@ std::string column_list(const std::vector<std::string>& columns) {
     return out + ")";
 }
 
-std::string count_text(double rows) { return fmt::format("{:.0f}", rows); }
 
 std::string percent_text(double share) {
     const double pct = share * 100;

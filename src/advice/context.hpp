@@ -9,6 +9,8 @@
 #include <planlens/plan.hpp>
 #include <planlens/timing.hpp>
 
+#include "../analysis/number_text.hpp"
+
 #include <map>
 #include <memory>
 #include <optional>
@@ -87,8 +89,8 @@ std::string index_table_sql(const Plan& plan, const Node& n);
 std::string column_sql(const ExprNode& column);
 /// "(a, b, c)"
 std::string column_list(const std::vector<std::string>& columns);
-/// Human-readable counts: 600005, 1.2 million.
-std::string count_text(double rows);
+/// Counts in prose: 600005 -> "600,005" (quotes of the plan's own text keep its spelling).
+using analysis::grouped_count;
 /// "99.99%", "42%".
 std::string percent_text(double share);
 /// "4MB" rounded up from kilobytes, at least 1MB.

@@ -21,46 +21,39 @@ bool estimates_rows(const Node& n) {
     return is_table_scan(n) || is_join(n.kind) || (n.kind == NodeKind::aggregate && n.strategy != Strategy::plain);
 }
 
-/// Nodes that may legitimately stop before producing every row they were
-/// estimated to: under a LIMIT, below a semi/anti join (one match is enough),
-/// or below a Merge Join (it stops when the other input runs out).
-bool may_stop_early(const Plan& plan, const Node& n) {
-    for (NodeId up = n.parent; up != no_node; up = plan.nodes[up].parent) {
-        const Node& a = plan.nodes[up];
-        const JoinType j = a.join_type;
-        if (a.kind == NodeKind::limit || a.kind == NodeKind::merge_join || j == JoinType::semi ||
-            j == JoinType::anti || j == JoinType::right_semi || j == JoinType::right_anti)
-            return true;
-    }
-    return false;
+/// Off from its estimate as far, and the same way, as `like`.
+bool off_the_same_way(const Plan& plan, NodeId id, const RowEstimate& like) {
+    const auto e = row_estimate(plan, id);
+    return e && !e->default_guess && e->under == like.under && e->factor >= misestimate_min_factor;
 }
 
-/// Whether anything above the node chose its strategy from this estimate (a
-/// join, a grouping strategy, a hash table's size). A misestimate at the top
-/// of the plan misleads nobody.
-bool consequential(const Plan& plan, const Node& n) {
-    for (NodeId up = n.parent; up != no_node; up = plan.nodes[up].parent) {
-        const Node& a = plan.nodes[up];
-        if (is_join(a.kind) || a.kind == NodeKind::hash || a.kind == NodeKind::memoize ||
-            (a.kind == NodeKind::aggregate && a.strategy != Strategy::plain))
-            return true;
+/// Where a mis-estimate starts: down from `id` through the inputs that are
+/// off the same way, to the deepest node whose estimate is the planner's own
+/// judgement (else the deepest of them: a CTE Scan repeats its CTE's guess).
+/// Its tables' statistics are what to fix.
+NodeId where_it_starts(const Plan& plan, NodeId id, const RowEstimate& e) {
+    NodeId judged = no_node, deepest = id;
+    if (estimates_rows(plan.nodes[id])) judged = id;
+    for (NodeId at = id; at != no_node;) {
+        const NodeId from = at;
+        at = no_node;
+        for (NodeId c : child_ids(plan, plan.nodes[from]))
+            if (plan.nodes[c].relationship != Relationship::init_plan &&
+                plan.nodes[c].relationship != Relationship::sub_plan && off_the_same_way(plan, c, e)) {
+                at = deepest = c;
+                if (estimates_rows(plan.nodes[c])) judged = c;
+                break;
+            }
     }
-    return false;
+    return judged != no_node && judged != id ? judged : deepest;
 }
 
-/// +1 underestimate, -1 overestimate, 0 within the thresholds.
-int misestimate(const AdviceOptions& o, const Plan& plan, const Node& n) {
-    if (!n.estimates || !n.actuals || n.never_executed || !estimates_rows(n)) return 0;
-    // PostgreSQL's defaults (200 groups, 1000 function rows) are no information: ANALYZE cannot fix them.
-    if (const auto e = row_estimate(plan, plan.id_of(n)); !e || e->default_guess) return 0;
-    const double est = n.estimates->rows, act = n.actuals->rows;
-    const double ratio = std::max(act, 1.0) / std::max(est, 1.0);
-    const bool under = ratio > 1;
-    if ((under ? ratio : 1 / ratio) < o.min_misestimate_ratio) return 0;
-    if (std::fabs(act - est) * std::max(1.0, n.actuals->loops) < o.min_misestimate_rows) return 0;
-    if (!under && may_stop_early(plan, n)) return 0;
-    if (!consequential(plan, n)) return 0;
-    return under ? 1 : -1;
+std::string rows_text(double rows) { return grouped_count(rows) + (std::llround(rows) == 1 ? " row" : " rows"); }
+
+std::string estimate_text(const Node& n) {
+    return fmt::format("{}: estimated {}, actual {}{}", node_label(n), rows_text(n.estimates->rows),
+                       grouped_count(n.actuals->rows),
+                       n.actuals->loops > 1 ? fmt::format(" per loop x {} loops", grouped_count(n.actuals->loops)) : "");
 }
 
 /// Columns per table (by SQL name) that the node's conditions or keys mention.
@@ -127,26 +120,25 @@ void statistics_advice(const Context& cx, NodeId id, Advice& a) {
 
 void row_misestimate(const Context& cx, Sink& out) {
     const Plan& plan = cx.plan;
-    std::vector<int> dir(plan.nodes.size(), 0);
-    // Children before parents: a node is reported only where a misestimate
-    // starts, not everywhere it propagates to.
-    for (NodeId id = static_cast<NodeId>(plan.nodes.size()); id-- > 0;) {
-        const Node& n = plan.nodes[id];
-        dir[id] = misestimate(cx.options, plan, n);
-        if (dir[id] == 0) continue;
-        bool inherited = false;
-        for (NodeId c : child_ids(plan, n)) inherited = inherited || dir[c] == dir[id];
-        if (inherited) continue;
+    std::vector<bool> reported(plan.nodes.size(), false);
+    // Only a mis-estimate that changed the plan is worth fixing: misestimate_effect()
+    // is the same test the row-misestimate finding of planlens hot uses.
+    for (NodeId id = 0; id < plan.nodes.size(); ++id) {
+        const auto effect = misestimate_effect(plan, id);
+        if (!effect) continue;
+        const RowEstimate& e = effect->estimate;
+        const NodeId origin = where_it_starts(plan, id, e);
+        if (reported[origin]) continue;
+        reported[origin] = true;
         Advice a;
         a.rule = rules::row_misestimate;
-        a.node = id;
-        const double est = n.estimates->rows, act = n.actuals->rows;
-        const double ratio = std::max(act, 1.0) / std::max(est, 1.0);
-        a.evidence = fmt::format("{}: estimated {} rows, actual {}{} ({:.0f}x {})", node_label(n), count_text(est),
-                                 count_text(act), n.actuals->loops > 1 ? fmt::format(" per loop x {} loops", count_text(n.actuals->loops)) : "",
-                                 ratio >= 1 ? ratio : 1 / ratio, dir[id] > 0 ? "more than estimated" : "fewer than estimated");
-        statistics_advice(cx, id, a);
-        a.confidence = by_share(cx, id, (ratio >= 100 || ratio <= 0.01) ? Confidence::medium : Confidence::low);
+        a.node = origin;
+        a.evidence = fmt::format("{} ({}x {} than estimated): {}", estimate_text(plan.nodes[id]),
+                                 grouped_count(e.factor), e.under ? "more" : "fewer", effect->consequence);
+        if (origin != id)
+            a.evidence += fmt::format("; the estimate is first off at {}", estimate_text(plan.nodes[origin]));
+        statistics_advice(cx, origin, a);
+        a.confidence = by_share(cx, effect->decision, e.factor >= 100 ? Confidence::medium : Confidence::low);
         out.push_back(std::move(a));
     }
 }
@@ -247,7 +239,7 @@ void aggregate_over_everything(const Context& cx, NodeId agg, std::vector<bool>&
     if (const Property* g = plan.find(a_node, PropertyKind::group_key))
         a.action += fmt::format(" An index on the GROUP BY columns ({}) would only deliver the rows in group order "
                                 "instead of hashing them; it still reads all {} rows.",
-                                g->value, count_text(rows_read_per_pass(plan, scan)));
+                                g->value, grouped_count(rows_read_per_pass(plan, scan)));
     a.action += " To make it faster, do less work per query: keep the aggregate up to date elsewhere (a summary "
                 "table maintained by a trigger, or a materialized view refreshed on a schedule), or restrict the rows "
                 "with a WHERE clause.";
@@ -285,7 +277,7 @@ void scan_keeps_most(const Context& cx, NodeId id, Sink& out) {
     a.node = id;
     a.relation = table_sql(n);
     a.evidence = fmt::format("{} kept {} of {} rows ({}) and took {} of the query's {}; Filter: {}", node_label(n),
-                             count_text(kept), count_text(rows_read_per_pass(cx.plan, n)), percent_text(kept_share(cx.plan, n)),
+                             grouped_count(kept), grouped_count(rows_read_per_pass(cx.plan, n)), percent_text(kept_share(cx.plan, n)),
                              percent_text(*share), cx.share_basis(), f->text);
     a.action = fmt::format("The query needs {} of {}; reading it sequentially is the cheapest way to get that many "
                            "rows, and no index{} will make it faster. Reduce the rows the query asks for instead (a "

@@ -26,7 +26,7 @@ std::string scan_summary(const Context& cx, NodeId id) {
     const Node& n = cx.plan.nodes[id];
     const double kept = rows_returned_per_pass(n);
     return fmt::format("{} read {} and kept {}{} ({} removed by its Filter)", node_label(n), rows_read_text(cx.plan, n),
-                       count_text(kept), n.parallel_aware || n.actuals->loops <= 1 ? "" : " per loop",
+                       grouped_count(kept), n.parallel_aware || n.actuals->loops <= 1 ? "" : " per loop",
                        percent_text(removed_share(cx.plan, n)));
 }
 

@@ -85,13 +85,13 @@ void index_for_nested_loop(const Context& cx, Sink& out) {
         const double total = inner->loops * inner->rows_per_loop;
         a.evidence = inner->materialize == no_node
                          ? fmt::format("{} is the inner side of a Nested Loop and ran {} times, reading {} rows each "
-                                       "time ({} rows in all)", node_label(scan), count_text(inner->loops),
-                                       count_text(inner->rows_per_loop), count_text(total))
+                                       "time ({} rows in all)", node_label(scan), grouped_count(inner->loops),
+                                       grouped_count(inner->rows_per_loop), grouped_count(total))
                          : fmt::format("{} is materialized under a Nested Loop and its {} rows were rescanned {} "
                                        "times ({} rows compared in all)", node_label(scan),
-                                       count_text(inner->rows_per_loop), count_text(inner->loops), count_text(total));
+                                       grouped_count(inner->rows_per_loop), grouped_count(inner->loops), grouped_count(total));
         if (const auto removed = plan.number(loop, PropertyKind::rows_removed_by_join_filter))
-            a.evidence += fmt::format("; Rows Removed by Join Filter: {}", count_text(*removed));
+            a.evidence += fmt::format("; Rows Removed by Join Filter: {:.0f}", *removed);
         if (joins.empty()) {
             a.action = fmt::format("Every outer row scans {} again. The join condition is not an equality on a column "
                                    "of {}, so no plain index turns it into a lookup; check whether the join can be "
@@ -107,8 +107,8 @@ void index_for_nested_loop(const Context& cx, Sink& out) {
         a.statement = create_index(cx.plan, scan, columns);
         a.action = fmt::format("An index on {} {} turns each of the {} inner scans into an index lookup on the join "
                                "key {} (a parameterized Index Scan) instead of reading {} rows every time.",
-                               a.relation, column_list(columns), count_text(inner->loops), fmt::join(joins, ", "),
-                               count_text(inner->rows_per_loop));
+                               a.relation, column_list(columns), grouped_count(inner->loops), fmt::join(joins, ", "),
+                               grouped_count(inner->rows_per_loop));
         a.confidence = by_share(cx, id, total >= 1'000'000 && inner->materialize == no_node ? Confidence::high
                                                                                            : Confidence::medium);
         out.push_back(std::move(a));
@@ -200,14 +200,14 @@ void index_for_order(const Context& cx, Sink& out) {
         const Property* key = plan.find(sort, PropertyKind::sort_key);
         if (limit) {
             a.evidence = fmt::format("Sort (Sort Key: {}) ordered {} rows from {} so that Limit could return {}",
-                                     key->value, count_text(sorted), node_label(scan), count_text(output_rows(consumer)));
+                                     key->value, grouped_count(sorted), node_label(scan), grouped_count(output_rows(consumer)));
             a.action = fmt::format("An index on {} {} returns the rows already in that order: PostgreSQL reads just "
                                    "the first {} entries and stops, with no Sort and without reading the other rows.",
-                                   a.relation, column_list(columns), count_text(output_rows(consumer)));
+                                   a.relation, column_list(columns), grouped_count(output_rows(consumer)));
             a.confidence = by_share(cx, id, sorted >= 100'000 ? Confidence::high : Confidence::medium);
         } else {
             a.evidence = fmt::format("Sort (Sort Key: {}) ordered {} rows from {} for a Merge Join{}", key->value,
-                                     count_text(sorted), node_label(scan), spilled(plan, sort) ? ", spilling to disk" : "");
+                                     grouped_count(sorted), node_label(scan), spilled(plan, sort) ? ", spilling to disk" : "");
             a.action = fmt::format("A Merge Join needs its inputs in join-key order; an index on {} {} provides that "
                                    "order so the Sort goes away. Reading a whole table through an index is slower "
                                    "than a sequential scan, so this pays off mainly when the sort spills or the join "

@@ -26,8 +26,8 @@ void index_only_heap_fetches(const Context& cx, Sink& out) {
         a.rule = rules::index_only_heap_fetches;
         a.node = id;
         a.relation = table_sql(n);
-        a.evidence = fmt::format("{} returned {} rows but had to visit the table for {} of them (Heap Fetches: {}, {})",
-                                 node_label(n), count_text(returned), count_text(*fetches), count_text(*fetches),
+        a.evidence = fmt::format("{} returned {} rows but had to visit the table for {} of them (Heap Fetches: {:.0f}, {})",
+                                 node_label(n), grouped_count(returned), grouped_count(*fetches), *fetches,
                                  percent_text(returned > 0 ? std::min(1.0, *fetches / returned) : 1.0));
         a.action = fmt::format("An index-only scan skips the table only for pages the visibility map marks all-visible. "
                                "Many heap fetches mean {} has many recently changed pages: VACUUM it (and let "
@@ -57,12 +57,12 @@ void bitmap_lossy(const Context& cx, Sink& out) {
         a.relation = table_sql(n);
         a.evidence = fmt::format("{}: Heap Blocks: exact={} lossy={}", node_label(n), blocks->exact, blocks->lossy);
         if (const auto recheck = plan.number(n, PropertyKind::rows_removed_by_index_recheck))
-            a.evidence += fmt::format("; Rows Removed by Index Recheck: {}", count_text(*recheck));
+            a.evidence += fmt::format("; Rows Removed by Index Recheck: {:.0f}", *recheck);
         a.action = fmt::format("The bitmap outgrew work_mem and degraded to whole pages for {} blocks, so every row "
                                "on those pages was rechecked against the condition. An exact bitmap of {} pages "
                                "needs about {} of work_mem; raise it for this query (SET LOCAL inside a "
                                "transaction) rather than globally.",
-                               blocks->lossy, count_text(pages), megabytes_text(kb));
+                               blocks->lossy, grouped_count(pages), megabytes_text(kb));
         a.statement = fmt::format("SET work_mem = '{}';", megabytes_text(kb));
         a.confidence = by_share(cx, id, blocks->lossy >= blocks->exact ? Confidence::high : Confidence::medium);
         out.push_back(std::move(a));
@@ -89,7 +89,7 @@ struct Spill {
     bool hash_mem = false;   ///< limited by work_mem x hash_mem_multiplier (PostgreSQL 13+)
 };
 
-std::string kb_text(double kb) { return fmt::format("{} kB", count_text(std::ceil(kb))); }
+std::string kb_text(double kb) { return fmt::format("{} kB", grouped_count(std::ceil(kb))); }
 
 /// One process's rows: its own when VERBOSE printed the workers' (the
 /// leader's, worker -1, is what the totals leave), else the per-loop figure
@@ -131,11 +131,11 @@ std::optional<Spill> sort_spill(const Plan& plan, NodeId id) {
     }
     const double rows = rows_of(plan, id, worker);
     const double needed = disk + rows * sort_bytes_per_row / 1024;
-    return Spill{fmt::format("{} spilled to disk: Sort Method: {}  Disk: {}kB{}", n.name, method, count_text(disk),
+    return Spill{fmt::format("{} spilled to disk: Sort Method: {}  Disk: {:.0f}kB{}", n.name, method, disk,
                              processes),
                  fmt::format("{} on disk + {} rows x {:.0f} bytes each in memory (sort slot, tuple header, "
                              "allocation) = {}",
-                             kb_text(disk), count_text(rows), sort_bytes_per_row, kb_text(needed)),
+                             kb_text(disk), grouped_count(rows), sort_bytes_per_row, kb_text(needed)),
                  needed, "sort", false};
 }
 
@@ -184,12 +184,12 @@ std::optional<Spill> hashagg_spill(const Plan& plan, NodeId id) {
     const double groups = (n.actuals ? n.actuals->rows : 0) + plan.number(n, PropertyKind::rows_removed_by_filter).value_or(0);
     const double width = n.estimates ? static_cast<double>(n.estimates->width) : 0;
     const double by_disk = memory + disk, by_groups = groups * (width + hashagg_bytes_per_group) / 1024;
-    return Spill{fmt::format("{} spilled: Batches: {:g}  Memory Usage: {}kB  Disk Usage: {}kB{}", n.name, batches,
-                             count_text(memory), count_text(disk),
+    return Spill{fmt::format("{} spilled: Batches: {:g}  Memory Usage: {:.0f}kB  Disk Usage: {:.0f}kB{}", n.name,
+                             batches, memory, disk,
                              spilling > 1 ? fmt::format(" (the largest of {} processes)", spilling) : ""),
                  fmt::format("the larger of Memory Usage + Disk Usage ({} + {} = {}) and {} groups x ({} bytes wide "
                              "+ {:.0f} bytes of hash entry) = {}",
-                             kb_text(memory), kb_text(disk), kb_text(by_disk), count_text(groups), width,
+                             kb_text(memory), kb_text(disk), kb_text(by_disk), grouped_count(groups), width,
                              hashagg_bytes_per_group, kb_text(by_groups)),
                  std::max(by_disk, by_groups), "hash aggregate", true};
 }
@@ -207,9 +207,9 @@ std::optional<Spill> tuplestore_spill(const Plan& plan, NodeId id, const IoProfi
     const double written = static_cast<double>(io[id].buffers.temp_written);
     if (!tuplestore || written <= 0) return std::nullopt;
     const double kb = written * 8;
-    return Spill{fmt::format("{} wrote {} temp blocks ({}) of its own", n.name, count_text(written), kb_text(kb)),
+    return Spill{fmt::format("{} wrote {} temp blocks ({}) of its own", n.name, grouped_count(written), kb_text(kb)),
                  fmt::format("{} temp blocks x 8 kB x {:g} (rows in memory carry headers and pointers; rough) = {}",
-                             count_text(written), tuplestore_factor, kb_text(kb * tuplestore_factor)),
+                             grouped_count(written), tuplestore_factor, kb_text(kb * tuplestore_factor)),
                  kb * tuplestore_factor, "tuplestore", false};
 }
 
@@ -272,8 +272,8 @@ void work_mem_spill(const Context& cx, Sink& out) {
         // With BUFFERS the node's own temp blocks say how much went through files.
         if (s->what != "tuplestore" && io.buffers && id < io.nodes.size() && io[id].buffers.temp_written > 0)
             s->evidence += fmt::format("; its own temp blocks: {} written, {} read",
-                                       count_text(static_cast<double>(io[id].buffers.temp_written)),
-                                       count_text(static_cast<double>(io[id].buffers.temp_read)));
+                                       grouped_count(static_cast<double>(io[id].buffers.temp_written)),
+                                       grouped_count(static_cast<double>(io[id].buffers.temp_read)));
         // A hash may use work_mem x hash_mem_multiplier: 2.0 by default from
         // PostgreSQL 15, 1.0 in 13 and 14. Unless the plan's Settings say, size
         // for 1.0, which is enough on every version, and say what 2.0 allows.

@@ -5,6 +5,7 @@
 #include <planlens/buffers.hpp>
 #include <planlens/node_facts.hpp>
 
+#include "number_text.hpp"
 #include "plan_walk.hpp"
 
 #include <fmt/format.h>
@@ -26,7 +27,7 @@ constexpr double share_min_ms = 1.0;  // below this a node is not worth a look, 
 constexpr double caveat_min_fraction = 0.05;
 // parallel-overhead: the thresholds of large-share-of-time, which it replaces on a Gather
 // row-misestimate
-constexpr double misestimate_factor = 10;
+// misestimate_min_factor: <planlens/hot_nodes.hpp>
 constexpr double misestimate_min_rows = 100;       // planned or actual rows over all loops
 constexpr double misestimate_warning_share = 0.10; // of the total, for the node's whole subtree
 constexpr double overestimate_max_rows = 1'000;     // so few that a nested loop over an index would do
@@ -55,22 +56,115 @@ constexpr double dominate_min_ms = 1.0;
 // planning-exceeds-execution
 constexpr double planning_warning_ms = 10;
 
-/// 600005 -> "600,005".
-std::string count(double value) {
-    const std::string digits = fmt::format("{:.0f}", value);
-    const std::size_t sign = digits.front() == '-' ? 1 : 0;
-    std::string out;
-    out.reserve(digits.size() + digits.size() / 3);
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > sign && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 std::string percent(double fraction) { return fmt::format("{:.1f}%", 100 * fraction); }
 
 std::string rows_word(double n) { return std::llround(n) == 1 ? "row" : "rows"; }
+
+// ---- row-misestimate: did the estimate change the plan? ----------------------
+// One notion for every stage: the hot-node finding and advise()'s advice both
+// come from misestimate_effect() below.
+
+/// The node whose output reaches the consumer: up through the nodes that
+/// pass their input's rows on without choosing anything from their number.
+NodeId consumer(const Plan& plan, NodeId id) {
+    NodeId at = id;
+    while (plan.nodes[at].parent != no_node) {
+        const Node& up = plan.nodes[plan.nodes[at].parent];
+        if (!is_gather(up.kind) && up.kind != NodeKind::materialize && up.kind != NodeKind::result &&
+            up.kind != NodeKind::subquery_scan)
+            break;
+        at = plan.nodes[at].parent;
+    }
+    return at;
+}
+
+/// The inner (second, non-subplan) child of a join.
+NodeId inner_child(const Plan& plan, const Node& join) {
+    bool outer_seen = false;
+    for (NodeId c = join.first_child; c != no_node; c = plan.nodes[c].next_sibling) {
+        if (is_subplan(plan.nodes[c])) continue;
+        if (outer_seen) return c;
+        outer_seen = true;
+    }
+    return no_node;
+}
+
+double planned_total(const Plan& plan, NodeId id) {
+    const Node& n = plan.nodes[id];
+    return n.estimates ? n.estimates->rows : 0;
+}
+
+bool sort_spilled(const Plan& plan, const Node& sort) {
+    for (const Property& p : plan.properties_of(sort))
+        if (p.kind == PropertyKind::sort_method)
+            if (const auto m = decode_sort_method(p.value); m && m->space_type == "Disk") return true;
+    return false;
+}
+
+/// A handful of rows planned as thousands: a Hash or Merge Join chosen for
+/// that many read its other side in full, where a nested loop over an index
+/// on the join key would have read only the matching rows.
+std::optional<MisestimateEffect> overestimate_effect(const Plan& plan, NodeId id) {
+    const double actual = rows_returned(plan.nodes[id]);
+    // A Hash repeats its input's estimate: the finding goes where the estimate was made.
+    if (actual > overestimate_max_rows || plan.nodes[id].kind == NodeKind::hash) return std::nullopt;
+    NodeId at = consumer(plan, id);
+    if (plan.nodes[at].parent != no_node && plan.nodes[plan.nodes[at].parent].kind == NodeKind::hash)
+        at = consumer(plan, plan.nodes[at].parent);  // the hashed side: its join is above the Hash
+    const NodeId join_id = plan.nodes[at].parent;
+    if (join_id == no_node) return std::nullopt;
+    const Node& join = plan.nodes[join_id];
+    if (join.kind != NodeKind::hash_join && join.kind != NodeKind::merge_join) return std::nullopt;
+    // The other side, down through the nodes that only hold or order its rows.
+    NodeId other = outer_child(plan, join) == at ? inner_child(plan, join) : outer_child(plan, join);
+    while (other != no_node && (plan.nodes[other].kind == NodeKind::hash || plan.nodes[other].kind == NodeKind::sort ||
+                                is_gather(plan.nodes[other].kind) || plan.nodes[other].kind == NodeKind::materialize))
+        other = outer_child(plan, plan.nodes[other]);
+    if (other == no_node) return std::nullopt;
+    const Node& scan = plan.nodes[other];
+    const double scanned = rows_read(plan, scan);
+    if (scan.kind != NodeKind::seq_scan || scanned < overestimate_min_scanned) return std::nullopt;
+    MisestimateEffect out;
+    out.decision = join_id;
+    out.consequence = fmt::format("the {} above (line {}), chosen for {} rows, read all {} rows of {} (line {}) to "
+                                  "match {}: for so few, a Nested Loop over an index on the join key reads only the "
+                                  "matching rows",
+                                  join.name, plan.lines[join.line].line, grouped_count(planned_total(plan, id)), grouped_count(scanned),
+                                  scan.target.object, plan.lines[scan.line].line, grouped_count(actual));
+    return out;
+}
+
+/// Far more rows than planned: what the node above made of the estimate, or
+/// nothing when it chose nothing from it.
+std::optional<MisestimateEffect> underestimate_effect(const Plan& plan, NodeId id) {
+    const NodeId at = consumer(plan, id);
+    if (plan.nodes[at].parent == no_node) return std::nullopt;
+    const NodeId parent_id = plan.nodes[at].parent;
+    const Node& parent = plan.nodes[parent_id];
+    MisestimateEffect out;
+    out.decision = parent_id;
+    if (parent.kind == NodeKind::nested_loop && outer_child(plan, parent) == at) {
+        const NodeId inner = inner_child(plan, parent);
+        const double ran = inner == no_node ? 0 : loops_of(plan.nodes[inner]);
+        out.consequence = fmt::format("the Nested Loop above (line {}) chose to run its inner side once per row: {} "
+                                      "times where it planned {}",
+                                      plan.lines[parent.line].line, grouped_count(ran), grouped_count(planned_total(plan, at)));
+        return out;
+    }
+    if (parent.kind == NodeKind::hash)
+        if (const Property* p = plan.find(parent, PropertyKind::buckets))
+            if (const auto b = decode_buckets(p->value); b && b->batches > 1) {
+                out.consequence = fmt::format("the Hash above (line {}), sized for {} rows, spilled into {} batches",
+                                              plan.lines[parent.line].line, grouped_count(planned_total(plan, at)), b->batches);
+                return out;
+            }
+    if ((parent.kind == NodeKind::sort || parent.kind == NodeKind::incremental_sort) && sort_spilled(plan, parent)) {
+        out.consequence = fmt::format("the Sort above (line {}), sized for {} rows, spilled to disk",
+                                      plan.lines[parent.line].line, grouped_count(planned_total(plan, at)));
+        return out;
+    }
+    return std::nullopt;
+}
 
 class Rules {
 public:
@@ -149,7 +243,7 @@ private:
             if (loops_of(plan_.nodes[c]) > loops_of(plan_.nodes[widest])) widest = c;
         const Node& w = plan_.nodes[widest];
         if (loops_of(w) > 1)
-            out += fmt::format(": {} loops of line {} ({}) printed to 0.001 ms each", count(loops_of(w)),
+            out += fmt::format(": {} loops of line {} ({}) printed to 0.001 ms each", grouped_count(loops_of(w)),
                                plan_.lines[w.line].line, w.name);
         const double certain = share_lower_bound(t, profile_.total);
         out += within_rounding(t) ? "; it may be none at all)" : fmt::format("; at least {})", percent(certain));
@@ -233,119 +327,21 @@ private:
                            slowest->total, late);
     }
 
-    /// Only where the mis-estimate changed the plan: an input with far more
-    /// rows than planned made the node that sized itself on it a poor choice
-    /// (a nested loop run thousands of times, a hash table or sort sized too
-    /// small). PostgreSQL's default estimates are no information and no finding.
+    /// Only where the mis-estimate changed the plan (misestimate_effect(), which
+    /// advise()'s row-misestimate rule reads too): the finding goes on the node
+    /// whose estimate was off.
     void row_misestimate(NodeId id, const Node& n) {
-        const auto e = row_estimate(plan_, id);
-        if (!e || e->default_guess || e->factor < misestimate_factor) return;
+        const auto effect = misestimate_effect(plan_, id);
+        if (!effect) return;
+        const RowEstimate& e = effect->estimate;
+        // Weighed by the node's subtree; for fewer rows than planned, by what the consumer above it holds.
+        const NodeId at = e.under ? id : plan_.nodes[consumer(plan_, id)].parent;
+        const Severity severity = subtree_share(at) >= misestimate_warning_share ? Severity::warning : Severity::info;
         const double loops = n.actuals->loops;
-        if (std::max(e->planned, e->actual) * std::max(loops, 1.0) < misestimate_min_rows) return;
-        // Fewer rows than planned changes the plan's shape only where it bought a
-        // full scan of the other side of a join (overestimate_consequence).
-        const std::string consequence = e->under ? misestimate_consequence(id) : overestimate_consequence(id);
-        if (consequence.empty()) return;
-        const NodeId at = e->under ? id : consumer(id);
-        const Severity severity = subtree_share(e->under ? at : plan_.nodes[at].parent) >= misestimate_warning_share
-                                      ? Severity::warning
-                                      : Severity::info;
         add(rule::row_misestimate, severity, id,
-            fmt::format("planned {} {}{}, got {}: {}x {} than planned; {}", count(e->planned), rows_word(e->planned),
-                        loops > 1 ? " per loop" : "", count(e->actual), count(e->factor), e->under ? "more" : "fewer",
-                        consequence));
-    }
-
-    /// The node whose output reaches the consumer: up through the nodes that
-    /// pass their input's rows on without choosing anything from their number.
-    NodeId consumer(NodeId id) const {
-        NodeId at = id;
-        while (plan_.nodes[at].parent != no_node) {
-            const Node& up = plan_.nodes[plan_.nodes[at].parent];
-            if (!is_gather(up.kind) && up.kind != NodeKind::materialize && up.kind != NodeKind::result &&
-                up.kind != NodeKind::subquery_scan)
-                break;
-            at = plan_.nodes[at].parent;
-        }
-        return at;
-    }
-
-    /// A handful of rows planned as thousands: a Hash or Merge Join chosen for
-    /// that many read its other side in full, where a nested loop over an index
-    /// on the join key would have read only the matching rows.
-    std::string overestimate_consequence(NodeId id) const {
-        const double actual = rows_returned(plan_.nodes[id]);
-        // A Hash repeats its input's estimate: the finding goes where the estimate was made.
-        if (actual > overestimate_max_rows || plan_.nodes[id].kind == NodeKind::hash) return {};
-        NodeId at = consumer(id);
-        if (plan_.nodes[at].parent != no_node && plan_.nodes[plan_.nodes[at].parent].kind == NodeKind::hash)
-            at = consumer(plan_.nodes[at].parent);  // the hashed side: its join is above the Hash
-        const NodeId join_id = plan_.nodes[at].parent;
-        if (join_id == no_node) return {};
-        const Node& join = plan_.nodes[join_id];
-        if (join.kind != NodeKind::hash_join && join.kind != NodeKind::merge_join) return {};
-        // The other side, down through the nodes that only hold or order its rows.
-        NodeId other = outer_child(plan_, join) == at ? inner_child(join) : outer_child(plan_, join);
-        while (other != no_node && (plan_.nodes[other].kind == NodeKind::hash ||
-                                    plan_.nodes[other].kind == NodeKind::sort || is_gather(plan_.nodes[other].kind) ||
-                                    plan_.nodes[other].kind == NodeKind::materialize))
-            other = outer_child(plan_, plan_.nodes[other]);
-        if (other == no_node) return {};
-        const Node& scan = plan_.nodes[other];
-        const double scanned = rows_read(plan_, scan);
-        if (scan.kind != NodeKind::seq_scan || scanned < overestimate_min_scanned) return {};
-        return fmt::format("the {} above (line {}), chosen for {} rows, read all {} rows of {} (line {}) to match {}: "
-                           "for so few, a Nested Loop over an index on the join key reads only the matching rows",
-                           join.name, plan_.lines[join.line].line, count(planned_total(id)), count(scanned),
-                           scan.target.object, plan_.lines[scan.line].line, count(actual));
-    }
-
-    /// What the node above made of the estimate, or nothing when it chose nothing from it.
-    std::string misestimate_consequence(NodeId id) const {
-        const NodeId at = consumer(id);
-        const Node& child = plan_.nodes[at];
-        if (child.parent == no_node) return {};
-        const NodeId parent_id = child.parent;
-        const Node& parent = plan_.nodes[parent_id];
-        if (parent.kind == NodeKind::nested_loop && outer_child(plan_, parent) == at) {
-            const NodeId inner = inner_child(parent);
-            const double ran = inner == no_node ? 0 : loops_of(plan_.nodes[inner]);
-            return fmt::format("the Nested Loop above (line {}) chose to run its inner side once per row: {} times "
-                               "where it planned {}",
-                               plan_.lines[parent.line].line, count(ran), count(planned_total(at)));
-        }
-        if (parent.kind == NodeKind::hash)
-            if (const Property* p = plan_.find(parent, PropertyKind::buckets))
-                if (const auto b = decode_buckets(p->value); b && b->batches > 1)
-                    return fmt::format("the Hash above (line {}), sized for {} rows, spilled into {} batches",
-                                       plan_.lines[parent.line].line, count(planned_total(at)), b->batches);
-        if ((parent.kind == NodeKind::sort || parent.kind == NodeKind::incremental_sort) && sort_spilled(parent))
-            return fmt::format("the Sort above (line {}), sized for {} rows, spilled to disk",
-                               plan_.lines[parent.line].line, count(planned_total(at)));
-        return {};
-    }
-
-    /// The inner (second, non-subplan) child of a join.
-    NodeId inner_child(const Node& join) const {
-        bool outer_seen = false;
-        for (NodeId c = join.first_child; c != no_node; c = plan_.nodes[c].next_sibling) {
-            if (is_subplan(plan_.nodes[c])) continue;
-            if (outer_seen) return c;
-            outer_seen = true;
-        }
-        return no_node;
-    }
-
-    double planned_total(NodeId id) const {
-        const Node& n = plan_.nodes[id];
-        return n.estimates ? n.estimates->rows : 0;
-    }
-
-    bool sort_spilled(const Node& sort) const {
-        for (const Property& p : plan_.properties_of(sort))
-            if (p.kind == PropertyKind::sort_method)
-                if (const auto m = decode_sort_method(p.value); m && m->space_type == "Disk") return true;
-        return false;
+            fmt::format("planned {} {}{}, got {}: {}x {} than planned; {}", grouped_count(e.planned), rows_word(e.planned),
+                        loops > 1 ? " per loop" : "", grouped_count(e.actual), grouped_count(e.factor), e.under ? "more" : "fewer",
+                        effect->consequence));
     }
 
     void filter_discards_most_rows(NodeId id, const Node& n) {
@@ -356,8 +352,8 @@ private:
         const Severity severity = self_share(id) >= filter_critical_share ? Severity::critical : Severity::warning;
         const bool seq = n.kind == NodeKind::seq_scan || n.kind == NodeKind::sample_scan;
         add(rule::filter_discards_most_rows, severity, id,
-            fmt::format("the Filter threw away {} rows and kept {} ({} discarded){}: {}", count(thrown), count(kept),
-                        percent(removed_share(plan_, n)), loops > 1 ? fmt::format(" over {} loops", count(loops)) : "",
+            fmt::format("the Filter threw away {} rows and kept {} ({} discarded){}: {}", grouped_count(thrown), grouped_count(kept),
+                        percent(removed_share(plan_, n)), loops > 1 ? fmt::format(" over {} loops", grouped_count(loops)) : "",
                         seq ? "an index on the filtered columns would avoid reading them"
                             : "the index does not cover the filter; one that does would avoid these rows"));
     }
@@ -373,8 +369,8 @@ private:
         add(rule::lossy_bitmap_heap_blocks, Severity::warning, id,
             fmt::format("{} of {} heap blocks were lossy (the bitmap outgrew work_mem){}: every row on those pages "
                         "had to be rechecked",
-                        count(static_cast<double>(blocks.lossy)), count(static_cast<double>(blocks.exact + blocks.lossy)),
-                        rechecked > 0 ? fmt::format(", {} rows removed by the recheck", count(rechecked)) : ""));
+                        grouped_count(static_cast<double>(blocks.lossy)), grouped_count(static_cast<double>(blocks.exact + blocks.lossy)),
+                        rechecked > 0 ? fmt::format(", {} rows removed by the recheck", grouped_count(rechecked)) : ""));
     }
 
     void sort_spills_to_disk(NodeId id, const Node& n) {
@@ -400,7 +396,7 @@ private:
         if (spills == 0) return;
         add(rule::sort_spills_to_disk, Severity::warning, id,
             fmt::format("{} wrote {} kB to disk{}: the sort did not fit work_mem", method,
-                        count(static_cast<double>(disk_kb)), spills > 1 ? fmt::format(" in {} processes", spills) : ""));
+                        grouped_count(static_cast<double>(disk_kb)), spills > 1 ? fmt::format(" in {} processes", spills) : ""));
     }
 
     void hash_spills_to_disk(NodeId id, const Node& n) {
@@ -414,7 +410,7 @@ private:
                             "work_mem x hash_mem_multiplier, so the rest went to temporary files{}",
                             b->batches,
                             b->original_batches != b->batches ? fmt::format(" (planned {})", b->original_batches) : "",
-                            count(static_cast<double>(b->memory_kb)), temp_written(id)));
+                            grouped_count(static_cast<double>(b->memory_kb)), temp_written(id)));
             return;
         }
     }
@@ -433,7 +429,7 @@ private:
         add(rule::hashagg_spills_to_disk, Severity::warning, id,
             fmt::format("the hash aggregate used {} batches and wrote {} kB to disk: its groups did not fit work_mem x "
                         "hash_mem_multiplier",
-                        batches, count(static_cast<double>(disk_kb))));
+                        batches, grouped_count(static_cast<double>(disk_kb))));
     }
 
     void loop_amplification(NodeId id, const Node& n) {
@@ -449,12 +445,12 @@ private:
         // Thousands of cheap loops (a Memoize answering from its cache) are no problem.
         if (timed_ && subtree_share(id) < loops_min_share) return;
         if (!timed_) {
-            add(rule::loop_amplification, Severity::info, id, fmt::format("executed {} times{}", count(loops), role));
+            add(rule::loop_amplification, Severity::info, id, fmt::format("executed {} times{}", grouped_count(loops), role));
             return;
         }
         const Severity severity = subtree_share(id) >= loops_warning_share ? Severity::warning : Severity::info;
         add(rule::loop_amplification, severity, id,
-            fmt::format("executed {} times{}: {:.3f} ms in all ({}), {:.3f} ms per loop", count(loops), role,
+            fmt::format("executed {} times{}: {:.3f} ms in all ({}), {:.3f} ms per loop", grouped_count(loops), role,
                         profile_.nodes[id].total, percent(subtree_share(id)), n.actuals->total_time.value_or(0)));
     }
 
@@ -478,7 +474,7 @@ private:
         add(rule::heap_fetches, Severity::warning, id,
             fmt::format("{} heap fetches for {} rows returned: the visibility map is behind, so the index-only scan "
                         "still visits the table (VACUUM it)",
-                        count(*fetches), count(rows)));
+                        grouped_count(*fetches), grouped_count(rows)));
     }
 
     /// A node's own buffers (exclusive_io(): PostgreSQL's are cumulative).
@@ -490,7 +486,7 @@ private:
         const Severity severity = self_share(id) >= buffers_warning_share ? Severity::warning : Severity::info;
         add(rule::buffers_read_from_disk, severity, id,
             fmt::format("read {} blocks (about {} MB) from outside shared buffers and found {} in them ({} read){}",
-                        count(read), count(read * 8 / 1024), count(hit), percent(read / (read + hit)),
+                        grouped_count(read), grouped_count(read * 8 / 1024), grouped_count(hit), percent(read / (read + hit)),
                         io_wait(id)));
     }
 
@@ -498,7 +494,7 @@ private:
     std::string temp_written(NodeId id) const {
         if (!io_.buffers || id >= io_.nodes.size() || io_[id].buffers.temp_written <= 0) return {};
         const double blocks = static_cast<double>(io_[id].buffers.temp_written);
-        return fmt::format(" ({} temp blocks written, about {} MB)", count(blocks), count(std::ceil(blocks * 8 / 1024)));
+        return fmt::format(" ({} temp blocks written, about {} MB)", grouped_count(blocks), grouped_count(std::ceil(blocks * 8 / 1024)));
     }
 
     /// With track_io_timing: whether the reads made the node I/O-bound.
@@ -550,7 +546,7 @@ private:
             fmt::format("triggers took {:.3f} ms of the {:.3f} ms execution ({}); the slowest, {}{}{}, took {:.3f} ms "
                         "over {} calls",
                         sum, *execution, percent(share), name, slowest->relation.empty() ? "" : " on ",
-                        slowest->relation, slowest->time_ms.value_or(0), count(slowest->calls)));
+                        slowest->relation, slowest->time_ms.value_or(0), grouped_count(slowest->calls)));
     }
 
     void planning_exceeds_execution() {
@@ -599,6 +595,18 @@ std::optional<RowEstimate> row_estimate(const Plan& plan, NodeId id) noexcept {
     e.default_guess = (groups && n.strategy != Strategy::plain && e.planned == 200) ||
                       (n.kind == NodeKind::function_scan && e.planned == 1000);
     return e;
+}
+
+std::optional<MisestimateEffect> misestimate_effect(const Plan& plan, NodeId id) {
+    const auto e = row_estimate(plan, id);
+    if (!e || e->default_guess || e->factor < misestimate_min_factor) return std::nullopt;
+    const double loops = plan.nodes[id].actuals->loops;
+    if (std::max(e->planned, e->actual) * std::max(loops, 1.0) < misestimate_min_rows) return std::nullopt;
+    // Fewer rows than planned changes the plan's shape only where it bought a
+    // full scan of the other side of a join.
+    auto effect = e->under ? underestimate_effect(plan, id) : overestimate_effect(plan, id);
+    if (effect) effect->estimate = *e;
+    return effect;
 }
 
 std::vector<Finding> find_problems(const Plan& plan, const TimeProfile& profile) {

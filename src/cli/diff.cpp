@@ -4,6 +4,8 @@
 #include "cli/cli.hpp"
 #include "cli/terminal.hpp"
 
+#include "analysis/number_text.hpp"
+
 #include <planlens/plan_diff.hpp>
 
 #include <fmt/format.h>
@@ -17,6 +19,8 @@
 namespace planlens::cli {
 
 namespace {
+
+using analysis::grouped_count;
 
 constexpr std::string_view help = R"(usage: planlens diff [--json|--markdown] BEFORE AFTER
        planlens diff [--json|--markdown] FILE
@@ -164,7 +168,6 @@ std::string figure(const std::optional<double>& ms, NodeId id) {
     return id == no_node || !ms ? std::string(figure_width, ' ') : fmt::format("{:>{}.3f}", *ms, figure_width);
 }
 
-std::string count(double x) { return fmt::format("{:.0f}", x); }
 
 bool runs_parallel(const Node& n) { return n.parallel_aware || n.partial_mode == PartialMode::partial; }
 
@@ -173,13 +176,19 @@ std::string details(const PlanDiff& d, const NodeChange& e) {
     std::vector<std::string> parts;
     const NodeFigures& b = e.before_figures;
     const NodeFigures& a = e.after_figures;
-    if (has(e.what, Aspect::parallel))
-        parts.emplace_back(runs_parallel(d.after->nodes[e.after]) ? "now parallel" : "no longer parallel");
+    if (has(e.what, Aspect::parallel)) {
+        // Into or out of a Gather, else parallel-aware (or Partial) or no longer.
+        const bool section = d.before_time[e.before].parallel != d.after_time[e.after].parallel;
+        const bool now = section ? d.after_time[e.after].parallel : runs_parallel(d.after->nodes[e.after]);
+        parts.emplace_back(now ? "now parallel" : "no longer parallel");
+    }
     if (has(e.what, Aspect::rows) && b.rows && a.rows && b.loops && a.loops)
-        parts.push_back(fmt::format("rows {} → {}", count(*b.rows * *b.loops), count(*a.rows * *a.loops)));
-    if (has(e.what, Aspect::loops)) parts.push_back(fmt::format("loops {} → {}", count(*b.loops), count(*a.loops)));
+        parts.push_back(fmt::format("rows {} → {}", grouped_count(*b.rows * *b.loops), grouped_count(*a.rows * *a.loops)));
+    if (has(e.what, Aspect::loops))
+        parts.push_back(fmt::format("loops {} → {}", grouped_count(*b.loops), grouped_count(*a.loops)));
     if (has(e.what, Aspect::estimate))
-        parts.push_back(fmt::format("estimated rows {} → {}", count(*b.plan_rows), count(*a.plan_rows)));
+        parts.push_back(
+            fmt::format("estimated rows {} → {}", grouped_count(*b.plan_rows), grouped_count(*a.plan_rows)));
     if (has(e.what, Aspect::buffers)) parts.emplace_back("buffers");
     if (has(e.what, Aspect::variant)) parts.emplace_back("join type or scan direction");
     std::string text;

@@ -7,6 +7,7 @@
 
 #include "advice/advice_json.hpp"
 #include "analysis/hot_json.hpp"
+#include "analysis/number_text.hpp"
 
 #include <planlens/advice.hpp>
 #include <planlens/buffers.hpp>
@@ -152,7 +153,7 @@ std::string buffers_text(const BufferCounters& b) {
     auto area = [&](std::string_view name, std::initializer_list<std::pair<std::string_view, std::int64_t>> counts) {
         std::string text;
         for (const auto& [what, n] : counts)
-            if (n > 0) text += fmt::format("{}{} {}", text.empty() ? "" : " ", what, grouped(static_cast<double>(n)));
+            if (n > 0) text += fmt::format("{}{} {}", text.empty() ? "" : " ", what, analysis::grouped_count(static_cast<double>(n)));
         if (!text.empty()) parts.push_back(fmt::format("{} {}", name, text));
     };
     area("shared", {{"hit", b.shared_hit}, {"read", b.shared_read}, {"dirtied", b.shared_dirtied},
@@ -167,10 +168,10 @@ std::string buffers_text(const BufferCounters& b) {
 
 std::string wal_text(const WalCounters& w) {
     if (w.records == 0 && w.fpi == 0 && w.bytes == 0) return {};
-    std::string text = fmt::format("WAL {} records", grouped(static_cast<double>(w.records)));
-    if (w.fpi > 0) text += fmt::format(", {} full page images", grouped(static_cast<double>(w.fpi)));
-    text += fmt::format(", {} bytes", grouped(static_cast<double>(w.bytes)));
-    if (w.buffers_full > 0) text += fmt::format(", WAL buffers full {} times", grouped(static_cast<double>(w.buffers_full)));
+    std::string text = fmt::format("WAL {} records", analysis::grouped_count(static_cast<double>(w.records)));
+    if (w.fpi > 0) text += fmt::format(", {} full page images", analysis::grouped_count(static_cast<double>(w.fpi)));
+    text += fmt::format(", {} bytes", analysis::grouped_count(static_cast<double>(w.bytes)));
+    if (w.buffers_full > 0) text += fmt::format(", WAL buffers full {} times", analysis::grouped_count(static_cast<double>(w.buffers_full)));
     return text;
 }
 

@@ -113,18 +113,6 @@ std::string bound_text(double error, bool ms) {
     return fmt::format("±{:.{}f}", std::ceil(error * unit - 1e-6) / unit, ms ? 3 : 2);
 }
 
-std::string grouped(double value) {
-    const std::string digits = fmt::format("{:.0f}", value);
-    const std::size_t sign = digits.front() == '-' ? 1 : 0;
-    std::string out;
-    out.reserve(digits.size() + digits.size() / 3);
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > sign && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 std::string_view colour_of(Severity severity, const Palette& colours) {
     switch (severity) {
         case Severity::critical: return colours.red;

@@ -57,9 +57,6 @@ void append_finding(std::string& out, const Finding& finding, std::size_t indent
 /// for ms, 2 for cost. A bound is never rounded down.
 std::string bound_text(double error, bool ms);
 
-/// 600005 -> "600,005", as people write counts in writeups.
-std::string grouped(double value);
-
 /// The colour of a severity: red, yellow, or dim for info.
 std::string_view colour_of(Severity severity, const Palette& colours);
 

@@ -96,6 +96,9 @@ Aspects figure_aspects(const Context& c, const NodeChange& e) {
     // node that runs in parallel on one side only do not compare.
     const bool parallel_b = c.before_time[e.before].parallel;
     const bool parallel_a = c.after_time[e.after].parallel;
+    // Moving into (or out of) a Gather is a change of plan even for a node that
+    // is not parallel-aware: it now runs in every process, on a share of the rows.
+    if (parallel_b != parallel_a) mark(Aspect::parallel);
     // Inside a Gather each process reports its share (or, for a Hash, its own
     // full copy): totals are comparable only when both sides run alike.
     if (fb.rows && fa.rows && fb.loops && fa.loops && parallel_b == parallel_a) {

@@ -31,9 +31,8 @@ DiffHeadline make_headline(const PlanDiff& diff, const DiffOptions& options);
 /// headline.cpp: whether the two plans read no relation in common (both read some).
 bool no_common_relation(const PlanDiff& diff);
 
-/// "1,234.5" style figures for prose: ms with 3 decimals, counts with separators.
+/// ms with 3 decimals, for prose (counts: analysis::grouped_count).
 std::string format_ms(double ms);
-std::string format_count(double count);
 /// "325" for large factors, "1.06" for small ones.
 std::string format_factor(double factor);
 

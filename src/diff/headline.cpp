@@ -193,17 +193,6 @@ DiffHeadline make_headline(const PlanDiff& diff, const DiffOptions& options) {
 
 std::string format_ms(double ms) { return fmt::format("{:.3f}", ms); }
 
-std::string format_count(double count) {
-    if (!std::isfinite(count)) return "?";
-    const std::string digits = fmt::format("{:.0f}", std::abs(count));
-    std::string out = count < 0 ? "-" : "";
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 std::string format_factor(double factor) {
     return factor >= 10 ? fmt::format("{:.0f}", factor) : fmt::format("{:.2f}", factor);
 }

@@ -1,6 +1,8 @@
 // Which access path each entry belongs to, and notes in plain words.
 #include "compare.hpp"
 
+#include "../analysis/number_text.hpp"
+
 #include <planlens/node_facts.hpp>
 
 #include <fmt/format.h>
@@ -74,7 +76,7 @@ std::string filter_note(const Plan& before, const Plan& after, const NodeChange&
     const double was = rows_removed_by_filter(before, before.nodes[e.before]);
     const double now = rows_removed_by_filter(after, after.nodes[e.after]);
     if (was < 1000 || now * 10 > was) return {};
-    return fmt::format("the Filter discarded {} rows; now {}", format_count(was), format_count(now));
+    return fmt::format("the Filter discarded {} rows; now {}", analysis::grouped_count(was), analysis::grouped_count(now));
 }
 
 /// A Sort that went away because an index now returns the rows in order.

@@ -261,4 +261,37 @@ TEST_CASE("diff CLI: usage errors exit 2, --help exits 0") {
     check_terminal_friendly(help.out);
 }
 
+TEST_CASE("diff CLI: seed 001's writeup credits what changed, and calls only unchanged work variation") {
+    // The writeup itself (../shared/seeds), when this checkout has it.
+    std::filesystem::path doc;
+    if (std::filesystem::is_directory(PLANLENS_SEEDS_DIR))
+        for (const auto& entry : std::filesystem::directory_iterator(PLANLENS_SEEDS_DIR))
+            if (entry.path().filename().string().rfind("001", 0) == 0) doc = entry.path();
+    if (doc.empty()) {
+        WARN("skipped: no seed 001 under " << PLANLENS_SEEDS_DIR);
+        SUCCEED("seed writeups not available");
+        return;
+    }
+    const CliRun r = run_cli("diff --json " + shell_quoted(doc));
+    REQUIRE(r.status == 0);
+    const std::vector<Json> pairs = json_pairs(r.out);
+    REQUIRE(pairs.size() == 3);
+    // Plan 3 -> 4: the Hash Join over c, e, m (line 6 before) runs under the new Gather Merge: credited.
+    const auto lines_of_nodes = [](const Json& shifts) {
+        std::vector<double> lines;
+        for (const Json& s : shifts.array)
+            if (const Json* before = s.find("before"); before && before->type == Json::Type::object)
+                lines.push_back(at(*before, "line").number);
+        return lines;
+    };
+    const std::vector<double> moved = lines_of_nodes(at(pairs[1], "time_moved"));
+    const std::vector<double> varied = lines_of_nodes(at(pairs[1], "run_to_run_variation"));
+    const double join_line = 127;  // of the writeup: plan 3's sixth line (its root is line 122)
+    CHECK(std::find(moved.begin(), moved.end(), join_line) != moved.end());
+    CHECK(std::find(varied.begin(), varied.end(), join_line) == varied.end());
+    // Plan 1 -> 2: the Seq Scan on meal did the same work, 230 -> 205 ms: variation, not credit.
+    const std::vector<double> varied_1 = lines_of_nodes(at(pairs[0], "run_to_run_variation"));
+    CHECK(std::find(varied_1.begin(), varied_1.end(), 74.0) != varied_1.end());  // plan 1's root is line 58
+}
+
 #endif  // PLANLENS_CLI

@@ -270,3 +270,30 @@ TEST_CASE("headline: plans of different queries are said to be so, with no speed
                                    "times do not compare"));
     CHECK_FALSE(any_line_contains(lines, "faster"));
 }
+
+TEST_CASE("headline: a node that moved under a Gather is credited, one whose work stayed the same is variation") {
+    // Seed 001, plan 3 -> 4: the outer Hash Join keeps its line, but under the new Gather Merge it runs in three
+    // processes, each on a third of the rows (72,369 -> 24,123 x 3): 38.2 -> 14.0 ms is the plan's doing.
+    const auto p = diff_texts(read_file(fixtures_dir / "plans" / "seed-001-3.txt"),
+                              read_file(fixtures_dir / "plans" / "seed-001-4.txt"));
+    const NodeChange& join = p->before_entry("Hash Join  (cost=13422");
+    CHECK(has(join.what, Aspect::parallel));
+    CHECK(join.kind == ChangeKind::changed);
+    const DiffHeadline& h = p->diff.headline;
+    for (const TimeShift& s : h.variation) CHECK(p->diff.entries[s.site].before != join.before);
+    bool credited = false;
+    for (const TimeShift& s : h.moved) credited = credited || p->diff.entries[s.site].before == join.before;
+    CHECK(credited);
+    CHECK_FALSE(any_line_contains(summary(p->diff), "run-to-run variation"));
+
+    // Seed 001, plan 1 -> 2: the outer Nested Loop sits above the scan that changed, but joins the same 399,687
+    // rows with the same Join Filter, 11.9% faster like the unchanged Seq Scan on meal beside it: variation.
+    const auto q = diff_texts(read_file(fixtures_dir / "plans" / "seed-001-1.txt"),
+                              read_file(fixtures_dir / "plans" / "seed-001-2.txt"));
+    const NodeChange& loop = q->before_entry("Nested Loop  (cost=8597.60..31107.71");
+    CHECK(loop.kind == ChangeKind::unchanged);
+    bool varied = false;
+    for (const TimeShift& s : q->diff.headline.variation) varied = varied || q->diff.entries[s.site].before == loop.before;
+    CHECK(varied);
+    for (const TimeShift& s : q->diff.headline.moved) CHECK(q->diff.entries[s.site].before != loop.before);
+}
