@@ -41,4 +41,7 @@ double removed_share(const Plan& plan, const Node& n) noexcept;
 /// the child's loops over the Gather's, else Workers Launched + the leader, else 1.
 double parallel_processes(const Plan& plan, const Node& gather) noexcept;
 
+/// Whether a Sort or Incremental Sort went to disk: a Sort Method line of its own says "Disk".
+bool sort_spilled(const Plan& plan, const Node& sort) noexcept;
+
 }  // namespace planlens

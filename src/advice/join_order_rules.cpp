@@ -148,13 +148,6 @@ double output_rows(const Node& n) {
     return n.estimates ? n.estimates->rows : 0;
 }
 
-bool spilled(const Plan& plan, const Node& sort) {
-    for (const Property& p : plan.properties_of(sort))
-        if (p.kind == PropertyKind::sort_method)
-            if (const auto m = decode_sort_method(p.value); m && m->space_type == "Disk") return true;
-    return false;
-}
-
 }  // namespace
 
 void index_for_order(const Context& cx, Sink& out) {
@@ -207,12 +200,12 @@ void index_for_order(const Context& cx, Sink& out) {
             a.confidence = by_share(cx, id, sorted >= 100'000 ? Confidence::high : Confidence::medium);
         } else {
             a.evidence = fmt::format("Sort (Sort Key: {}) ordered {} rows from {} for a Merge Join{}", key->value,
-                                     grouped_count(sorted), node_label(scan), spilled(plan, sort) ? ", spilling to disk" : "");
+                                     grouped_count(sorted), node_label(scan), sort_spilled(plan, sort) ? ", spilling to disk" : "");
             a.action = fmt::format("A Merge Join needs its inputs in join-key order; an index on {} {} provides that "
                                    "order so the Sort goes away. Reading a whole table through an index is slower "
                                    "than a sequential scan, so this pays off mainly when the sort spills or the join "
                                    "stops early.", a.relation, column_list(columns));
-            a.confidence = by_share(cx, id, spilled(plan, sort) ? Confidence::medium : Confidence::low);
+            a.confidence = by_share(cx, id, sort_spilled(plan, sort) ? Confidence::medium : Confidence::low);
         }
         out.push_back(std::move(a));
     }

@@ -94,13 +94,6 @@ double planned_total(const Plan& plan, NodeId id) {
     return n.estimates ? n.estimates->rows : 0;
 }
 
-bool sort_spilled(const Plan& plan, const Node& sort) {
-    for (const Property& p : plan.properties_of(sort))
-        if (p.kind == PropertyKind::sort_method)
-            if (const auto m = decode_sort_method(p.value); m && m->space_type == "Disk") return true;
-    return false;
-}
-
 /// A handful of rows planned as thousands: a Hash or Merge Join chosen for
 /// that many read its other side in full, where a nested loop over an index
 /// on the join key would have read only the matching rows.

@@ -52,4 +52,11 @@ double parallel_processes(const Plan& plan, const Node& gather) noexcept {
     return analysis::gather_processes(plan, gather);
 }
 
+bool sort_spilled(const Plan& plan, const Node& sort) noexcept {
+    for (const Property& p : plan.properties_of(sort))
+        if (p.kind == PropertyKind::sort_method)
+            if (const auto m = decode_sort_method(p.value); m && m->space_type == "Disk") return true;
+    return false;
+}
+
 }  // namespace planlens
