@@ -145,7 +145,7 @@ TEST_CASE("index-for-order: a sort under a merge join, medium when it spills") {
 
 // ---- index-only-heap-fetches ------------------------------------------------------
 
-TEST_CASE("index-only-heap-fetches: many fetches want a VACUUM; few or none do not") {
+TEST_CASE("index-only-heap-fetches: many fetches want a VACUUM, few or none do not") {
     auto scan = [](int fetches) {
         return analyzed("Index Only Scan using orders_total_idx on orders", 10000) +
                "\n  Index Cond: (total > '5'::numeric)\n  Heap Fetches: " + std::to_string(fetches) + "\n";
@@ -201,7 +201,7 @@ TEST_CASE("work-mem-spill: hash joins that batch and hash aggregates that spill"
     CHECK(g[0].statement == "SET work_mem = '4MB';");
 }
 
-TEST_CASE("work-mem-spill: the largest worker's disk use counts; in-memory sorts are fine") {
+TEST_CASE("work-mem-spill: the largest worker's disk use counts, in-memory sorts are fine") {
     const std::string text = analyzed("Sort", 30000, 3, 50) + "\n" +
                              "  Sort Key: x\n"
                              "  Sort Method: external merge  Disk: 1000kB\n"
@@ -211,8 +211,10 @@ TEST_CASE("work-mem-spill: the largest worker's disk use counts; in-memory sorts
     const auto a = by_rule(advice_for(text), rules::work_mem_spill);
     REQUIRE(a.size() == 1);
     CHECK(contains(a[0].evidence, "Disk: 3000kB (the largest of 2 processes)"));
-    // 3000 kB + 10000 rows per loop x 80 bytes = 3782 kB
-    CHECK(contains(a[0].action, "3000 kB on disk + 10000 rows x 80 bytes"));
+    // rows=30000 is per loop, each process's share: 3000 kB + 30000 x 80 bytes = 5344 kB
+    INFO(a[0].action);
+    CHECK(contains(a[0].action, "3,000 kB on disk + 30,000 rows x 80 bytes each in memory"));
+    CHECK(contains(a[0].action, "= 5,344 kB"));
     CHECK(a[0].statement == "SET work_mem = '6MB';");
     const auto seed = seed_plan("seed-002-2");  // quicksort  Memory: 27kB
     CHECK(by_rule(advise(seed.plan), rules::work_mem_spill).empty());

@@ -67,7 +67,7 @@ TEST_CASE("seed 001, plan 1: the scan that keeps 99.99% of meal is not an index 
     CHECK(advice.front().rule == rules::no_index_helps);  // the 43% scan outranks the 4% one
 }
 
-TEST_CASE("seed 001, plan 3: the recent-workouts subquery wants (user_id, time); the sort spills") {
+TEST_CASE("seed 001, plan 3: the recent-workouts subquery wants (user_id, time), the sort spills") {
     const auto fx = seed_plan("seed-001-3");
     const auto advice = advise(fx.plan);
     const auto index = by_rule(advice, rules::index_for_filter);

@@ -131,7 +131,7 @@ TEST_CASE("FORMAT JSON output in a QUERY PLAN table is not a text plan") {
     CHECK(d.error_count() == 0);
 }
 
-TEST_CASE("psql with \\pset border 2 is a pipe table framed by + rules") {
+TEST_CASE("psql with pset border 2 is a pipe table framed by + rules") {
     const Document d = doc(
         "+-------------------------------------------------+\n"
         "|                   QUERY PLAN                    |\n"

@@ -25,7 +25,7 @@ const FoundPlan& only_plan(const Document& d) {
 
 }  // namespace
 
-TEST_CASE("psql html table: entities decoded, leading &nbsp; kept as the indentation") {
+TEST_CASE("psql html table: entities decoded, a leading non-breaking space kept as the indentation") {
     const Document d = doc(
         "<table border=\"1\" class=\"plan\">\n"
         "  <caption>A plan</caption>\n"
@@ -49,7 +49,7 @@ TEST_CASE("psql html table: entities decoded, leading &nbsp; kept as the indenta
     CHECK(p.plan->lines[0].column == 22);
 }
 
-TEST_CASE("psql asciidoc: \\| unescaped, \\x rows split at the value's cell") {
+TEST_CASE("psql asciidoc: escaped pipes unescaped, expanded rows split at the value's cell") {
     const Document d = doc(
         "\n"
         "[cols=\"h,l\",frame=\"none\"]\n"
@@ -93,7 +93,7 @@ TEST_CASE("psql latex: TeX escapes undone, a warning on an escaped line points a
     CHECK(bad.plans()[0].plan->warnings[0].position == Position{3, 50});
 }
 
-TEST_CASE("psql troff-ms: \\(rs is a backslash; \\x rows split at the tab") {
+TEST_CASE("psql troff-ms: the rs escape is a backslash, expanded rows split at the tab") {
     const Document d = doc(
         ".LP\n"
         ".TS\n"

@@ -165,7 +165,7 @@ TEST_CASE("psql aligned output that lost its padding space, under COSTS OFF") {
     CHECK(plan_lines(d.plans()[0])[2] == "  ->  Seq Scan on t");
 }
 
-TEST_CASE("psql aligned output with \\pset linestyle unicode") {
+TEST_CASE("psql aligned output with pset linestyle unicode") {
     const Document d = doc(
         "                  QUERY PLAN\n"
         "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\n"

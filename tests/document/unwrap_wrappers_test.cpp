@@ -106,7 +106,7 @@ TEST_CASE("nested \"> \" quoting: the quoted style, columns after the marks") {
     CHECK(p.plan->lines[0].column == 5);
 }
 
-TEST_CASE("a psql session: prompts above, \\timing's Time: below") {
+TEST_CASE("a psql session: prompts above, the timing line's Time: below") {
     const Document d = doc(
         "shop=# \\timing\n"
         "Timing is on.\n"

@@ -102,7 +102,7 @@ TEST_CASE("under VERBOSE an unqualified function scan target is only an alias (R
     CHECK_THAT(single, Contains(R"j("Function Name":"generate_series","Schema":"pg_catalog","Alias":"g")j"));
 }
 
-TEST_CASE("typed values keep their JSON types; unknown labels stay strings") {
+TEST_CASE("typed values keep their JSON types, unknown labels stay strings") {
     const std::string j = compact(json_of("Insert on public.ft  (cost=0.00..0.01 rows=0 width=0)\n"
                                           "  Remote SQL: INSERT INTO public.t(a) VALUES ($1)\n"
                                           "  Batch Size: 1\n"

@@ -26,7 +26,7 @@ std::vector<std::string> items(std::string_view list) {
 
 }  // namespace
 
-TEST_CASE("labels map to kinds; unknown labels are kept as 'other'") {
+TEST_CASE("labels map to kinds, unknown labels are kept as 'other'") {
     CHECK(property_kind("Filter") == PropertyKind::filter);
     CHECK(property_kind("Rows Removed by Filter") == PropertyKind::rows_removed_by_filter);
     CHECK(property_kind("Rows Removed by Index Recheck") == PropertyKind::rows_removed_by_index_recheck);

@@ -167,7 +167,7 @@ TEST_CASE("subplan labels open subplans when the indentation is gone") {
     CHECK(plan.nodes[3].subplan_name == "SubPlan 2");
 }
 
-TEST_CASE("PostgreSQL 19 names its subplans; 16 and older say what they return") {
+TEST_CASE("PostgreSQL 19 names its subplans, 16 and older say what they return") {
     const Plan plan = parse(
         "Seq Scan on t\n"
         "  Filter: (ANY (x = (SubPlan any_1).col1))\n"

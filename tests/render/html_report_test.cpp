@@ -155,7 +155,7 @@ TEST_CASE("report: a 10,000-node plan makes a page of sensible size") {
     CHECK(html.size() < 2'000 * plan.nodes.size());  // under 20 MB; see docs/report.md for the figures
 }
 
-TEST_CASE("report: each node shows its own buffers and the rounding bound; frames with findings are marked") {
+TEST_CASE("report: each node shows its own buffers and the rounding bound, frames with findings are marked") {
     // The Nested Loop's printed Buffers include both children's; the Memoize's
     // 0.000 ms per loop over 20,000 loops may hide 10 ms, which is then open on
     // the Nested Loop above it too.
