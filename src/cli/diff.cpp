@@ -168,7 +168,6 @@ std::string figure(const std::optional<double>& ms, NodeId id) {
     return id == no_node || !ms ? std::string(figure_width, ' ') : fmt::format("{:>{}.3f}", *ms, figure_width);
 }
 
-
 bool runs_parallel(const Node& n) { return n.parallel_aware || n.partial_mode == PartialMode::partial; }
 
 /// The figures behind a `changed` or `replaced` mark, in words.

@@ -148,12 +148,15 @@ std::string_view marker(std::optional<Severity> severity) {
 }
 
 /// "shared hit 1,608 read 17,142 (8.6% hit), temp read 50,641 written 50,814": the non-zero counters.
+/// A buffer or WAL counter with its thousands grouped.
+std::string grouped(std::int64_t n) { return analysis::grouped_count(static_cast<double>(n)); }
+
 std::string buffers_text(const BufferCounters& b) {
     std::vector<std::string> parts;
     auto area = [&](std::string_view name, std::initializer_list<std::pair<std::string_view, std::int64_t>> counts) {
         std::string text;
         for (const auto& [what, n] : counts)
-            if (n > 0) text += fmt::format("{}{} {}", text.empty() ? "" : " ", what, analysis::grouped_count(static_cast<double>(n)));
+            if (n > 0) text += fmt::format("{}{} {}", text.empty() ? "" : " ", what, grouped(n));
         if (!text.empty()) parts.push_back(fmt::format("{} {}", name, text));
     };
     area("shared", {{"hit", b.shared_hit}, {"read", b.shared_read}, {"dirtied", b.shared_dirtied},
@@ -168,10 +171,10 @@ std::string buffers_text(const BufferCounters& b) {
 
 std::string wal_text(const WalCounters& w) {
     if (w.records == 0 && w.fpi == 0 && w.bytes == 0) return {};
-    std::string text = fmt::format("WAL {} records", analysis::grouped_count(static_cast<double>(w.records)));
-    if (w.fpi > 0) text += fmt::format(", {} full page images", analysis::grouped_count(static_cast<double>(w.fpi)));
-    text += fmt::format(", {} bytes", analysis::grouped_count(static_cast<double>(w.bytes)));
-    if (w.buffers_full > 0) text += fmt::format(", WAL buffers full {} times", analysis::grouped_count(static_cast<double>(w.buffers_full)));
+    std::string text = fmt::format("WAL {} records", grouped(w.records));
+    if (w.fpi > 0) text += fmt::format(", {} full page images", grouped(w.fpi));
+    text += fmt::format(", {} bytes", grouped(w.bytes));
+    if (w.buffers_full > 0) text += fmt::format(", WAL buffers full {} times", grouped(w.buffers_full));
     return text;
 }
 
