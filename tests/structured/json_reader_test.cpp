@@ -96,6 +96,21 @@ TEST_CASE("JSON: a key with the wrong type is an error at that key", "[structure
     CHECK(plan.error().message.find("Startup Cost") != std::string::npos);
 }
 
+TEST_CASE("JSON: a key whose text would read as a plan node is an error at that key", "[structured][json]") {
+    // Text has no quoting: "->" as a key prints as an arrow, a node the fields do not have.
+    SECTION("in the summary") {
+        auto plan = parse_plan("[{\"Plan\": {\"Node Type\": \"SetOp\"},\n  \"->\": 2, \"Planning Time\": 3}]");
+        REQUIRE(!plan);
+        CHECK(plan.error().position == Position{2, 3});
+        CHECK(plan.error().message.find("reads as a plan node") != std::string::npos);
+    }
+    SECTION("in a node") {
+        auto plan = parse_plan("[{\"Plan\": {\"Node Type\": \"Result\",\n  \"->  Seq Scan on t\": \"x\"}}]");
+        REQUIRE(!plan);
+        CHECK(plan.error().position == Position{2, 3});
+    }
+}
+
 TEST_CASE("JSON: nesting deeper than the limit is an error, not a crash", "[structured][json]") {
     std::string deep = "[{\"Plan\": ";
     for (int i = 0; i < 5000; ++i) deep += "{\"Node Type\": \"Result\", \"Plans\": [";

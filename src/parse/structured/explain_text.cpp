@@ -169,6 +169,7 @@ private:
         finish();
         ++indent;
         out_.node_fields.push_back(static_cast<std::uint32_t>(n));
+        out_.node_lines.push_back(static_cast<std::uint32_t>(out_.lines.size() - 1));
         std::size_t plans = npos;
         for (std::size_t k = n + 1; k < f_[n].end; k = f_[k].end) {
             if (f_[k].key == "Plans" && f_[k].type == FieldType::array) plans = k;

@@ -14,6 +14,7 @@ namespace planlens::detail {
 struct RenderedLines {
     std::vector<SourceLine> lines;
     std::vector<std::uint32_t> node_fields;  ///< each node's object in `fields`, in pre-order
+    std::vector<std::uint32_t> node_lines;   ///< each node's header in `lines`, in the same order
 };
 
 /// Renders the EXPLAIN element fields[element] ({"Plan": ..., "Planning Time": ...}).

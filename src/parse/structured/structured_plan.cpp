@@ -4,6 +4,7 @@
 #include "explain_text.hpp"
 #include "readers.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace planlens {
@@ -76,6 +77,19 @@ const Field* mistyped(const Fields& f, std::size_t object, std::string_view pare
     return nullptr;
 }
 
+/// The first line read as a node where the fields have none, or a node's
+/// header read as something else: a key such as "->" prints as an arrow.
+const SourceLine* first_misread_node(const Plan& plan, const RenderedLines& rendered) {
+    const std::size_t n = std::max(plan.nodes.size(), rendered.node_lines.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const SourceLine* expected = i < rendered.node_lines.size() ? &rendered.lines[rendered.node_lines[i]] : nullptr;
+        const SourceLine* read = i < plan.nodes.size() ? &plan.lines[plan.nodes[i].line] : nullptr;
+        if (!read) return expected;
+        if (!expected || read->text.data() != expected->text.data()) return read;
+    }
+    return nullptr;
+}
+
 Result<Plan> plan_of(const Fields& f, std::size_t e, PlanFormat format, const std::shared_ptr<TextStore>& store,
                      const ParseLimits& limits) {
     if (f[e].type != FieldType::object || !has_plan(f, e))
@@ -97,11 +111,13 @@ Result<Plan> plan_of(const Fields& f, std::size_t e, PlanFormat format, const st
         return Error{{stray.line, stray.column}, fmt::format("this field does not fit in the plan, found '{}'", stray.text)};
     }
     Plan& p = plan.value();
+    if (const SourceLine* misread = first_misread_node(p, rendered))
+        return Error{{misread->line, misread->column},
+                     fmt::format("this field does not fit in the plan: its text reads as a plan node, found '{}'", misread->text)};
     p.format = format;
     p.fields.assign(f.begin() + static_cast<std::ptrdiff_t>(e), f.begin() + static_cast<std::ptrdiff_t>(f[e].end));
     for (Field& field : p.fields) field.end -= static_cast<std::uint32_t>(e);
-    if (rendered.node_fields.size() == p.nodes.size())
-        for (std::size_t i = 0; i < p.nodes.size(); ++i) p.nodes[i].field = rendered.node_fields[i] - static_cast<std::uint32_t>(e);
+    for (std::size_t i = 0; i < p.nodes.size(); ++i) p.nodes[i].field = rendered.node_fields[i] - static_cast<std::uint32_t>(e);
     p.owned_text = store;
     return plan;
 }
