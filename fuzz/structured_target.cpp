@@ -1,6 +1,7 @@
 // The JSON, YAML and XML readers on arbitrary bytes: they never crash, and a
 // plan they read prints back as valid JSON that reads again into the same
-// fields (pg-json keeps every field) and as text that the text parser accepts.
+// fields (pg-json keeps every field) and, when it was read without warnings,
+// as text that the text parser accepts.
 #include "json_check.hpp"
 #include "targets.hpp"
 
@@ -36,10 +37,11 @@ void structured_target(std::string_view input, PlanFormat format) {
         if (!valid_json(json)) std::abort();
         auto again = parse_structured(json, PlanFormat::json);
         if (!again || again->size() != 1 || !same_fields(plan, again->front())) std::abort();
-        if (!parse_plan(std::string_view(to_text(plan))).has_value() && !plan.nodes.empty()) {
-            // the text of a structured plan is the text it was built from
+        // The text of a structured plan is the text it was built from; it
+        // reads again unless reading it already needed a warning (a "Node
+        // Type" no text header spells, kept with the figures that could be read).
+        if (plan.warnings.empty() && !plan.nodes.empty() && !parse_plan(std::string_view(to_text(plan))).has_value())
             std::abort();
-        }
     }
 }
 

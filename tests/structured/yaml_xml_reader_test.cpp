@@ -264,6 +264,26 @@ TEST_CASE("YAML: escapes, empty strings, unicode and nested lists", "[structured
     check_same_fields(*again, *plan);
 }
 
+TEST_CASE("YAML: a bare scalar is a number only as JSON spells one, within a double's range", "[structured][yaml]") {
+    const auto type_of = [](std::string_view scalar) {
+        std::string yaml = "- Plan: \n    Node Type: \"Result\"\n    Extra: ";
+        (yaml += scalar) += '\n';
+        auto plan = parse_plan(std::string_view(yaml));
+        REQUIRE(plan);
+        for (const Field& f : plan->fields)
+            if (f.key == "Extra") return f.type;
+        FAIL("no Extra field");
+        return FieldType::null;
+    };
+    CHECK(type_of("12.5e3") == FieldType::number);
+    CHECK(type_of("-0") == FieldType::number);
+    CHECK(type_of("1e-999") == FieldType::number);  // JSON readers read it as 0
+    CHECK(type_of("100e306") == FieldType::number);
+    CHECK(type_of("01") == FieldType::string);      // a leading zero is not JSON
+    CHECK(type_of("1e999") == FieldType::string);   // past a double: the JSON reader would refuse it
+    CHECK(type_of("0.001e400") == FieldType::string);
+}
+
 TEST_CASE("XML: lists, nested lists, the groups XML names by type, entities", "[structured][xml]") {
     constexpr std::string_view xml = R"~(<explain xmlns="http://www.postgresql.org/2009/explain">
   <Query>

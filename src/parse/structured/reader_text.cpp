@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <system_error>
+
 namespace planlens::detail {
 
 std::size_t invalid_utf8(std::string_view s) noexcept {
@@ -23,20 +26,39 @@ bool is_json_number(std::string_view s) noexcept {
     const auto digits = [&] {
         const std::size_t from = i;
         while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-        return i > from;
+        return i - from;
     };
     if (i < s.size() && s[i] == '-') ++i;
-    if (!digits()) return false;
+    const std::size_t integer_from = i;
+    if (i < s.size() && s[i] == '0') ++i;  // "0", never "01"
+    else if (digits() == 0) return false;
+    const std::size_t integer_digits = i - integer_from;
+    std::size_t fraction_zeros = 0;
     if (i < s.size() && s[i] == '.') {
         ++i;
-        if (!digits()) return false;
+        const std::size_t from = i;
+        if (digits() == 0) return false;
+        while (from + fraction_zeros < i && s[from + fraction_zeros] == '0') ++fraction_zeros;
     }
+    long exponent = 0;
     if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
         ++i;
+        const bool negative = i < s.size() && s[i] == '-';
         if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-        if (!digits()) return false;
+        const std::size_t from = i;
+        if (digits() == 0) return false;
+        for (std::size_t k = from; k < i && exponent < 100'000; ++k) exponent = exponent * 10 + (s[k] - '0');
+        if (negative) exponent = -exponent;
     }
-    return i == s.size();
+    if (i != s.size()) return false;
+    // The JSON reader (simdjson) refuses a number beyond a double's range,
+    // such as 1e400, and reads one too small for it as 0.
+    double value = 0;
+    if (std::from_chars(s.data(), s.data() + s.size(), value).ec != std::errc::result_out_of_range) return true;
+    const bool integer_zero = integer_digits == 1 && s[integer_from] == '0';
+    const long magnitude = integer_zero ? exponent - static_cast<long>(fraction_zeros)
+                                        : exponent + static_cast<long>(integer_digits);
+    return magnitude <= 0;
 }
 
 std::string found_at(std::string_view text, std::size_t offset) {

@@ -32,7 +32,8 @@ Result<Fields> read_xml(std::string_view text, const SourceMap& map, TextStore& 
 
 /// The first byte of `s` that is not well-formed UTF-8, or npos.
 std::size_t invalid_utf8(std::string_view s) noexcept;
-/// Whether `s` is a number as JSON (and PostgreSQL) spells one.
+/// Whether `s` is a number as JSON (and PostgreSQL) spells one, within the
+/// range of a double: what the JSON reader reads as a number.
 bool is_json_number(std::string_view s) noexcept;
 /// What stands at `offset` of `text` (up to the line's end), quoted with
 /// control bytes escaped, for an error message; "end of input" past the end.
