@@ -10,6 +10,7 @@
 #include <planlens/source.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -61,5 +62,26 @@ private:
     explicit Document(std::unique_ptr<Storage> storage);
     std::unique_ptr<Storage> storage_;
 };
+
+/// What a scan saw of a document.
+struct ScanTotals {
+    std::size_t plans = 0;   ///< found, parsed or not
+    std::size_t errors = 0;  ///< of those, how many failed to parse
+    std::size_t bytes = 0;   ///< the document's size
+};
+
+/// Receives one found plan of a scan. The plan, and the views in it, are
+/// valid only until the call returns.
+using PlanVisitor = std::function<void(const FoundPlan&)>;
+
+/// Finds the plans of a document one at a time, for inputs too large to hold
+/// every plan's tree at once (a day of server log, a folder of writeups
+/// concatenated): each plan is handed to `on_plan` as soon as it is read, and
+/// memory stays that of the largest plan whatever the document's size. The
+/// same plans in the same order as Document::plans(). An exception thrown by
+/// `on_plan` ends the scan and propagates.
+ScanTotals scan_text(std::string_view text, const PlanVisitor& on_plan, const ParseLimits& limits = {});
+/// The same for a file ("-" is standard input), mapped while the scan runs.
+Result<ScanTotals> scan_file(const std::string& path, const PlanVisitor& on_plan, const ParseLimits& limits = {});
 
 }  // namespace planlens

@@ -21,6 +21,13 @@ struct Document::Storage {
     std::size_t errors = 0;
 };
 
+namespace detail {
+
+/// Where found plans go, in document order: a Document's list, or a visitor.
+using Emit = StructuredPlans::Emit;
+
+}  // namespace detail
+
 namespace {
 
 using detail::Block;
@@ -49,7 +56,8 @@ PasteStyle style_of(const Block& block, std::size_t begin, std::size_t end) {
     return quoted != block.csv_rows.end() && *quoted < end ? PasteStyle::csv : block.style;
 }
 
-void find_plans(const Block& block, Document::Storage& s, const ParseLimits& limits) {
+void find_plans(const Block& block, const detail::LineArena& arena, detail::StructuredPlans& structured,
+                const ParseLimits& limits, const detail::Emit& emit) {
     const std::span<const SourceLine> lines = block.lines;
     std::size_t i = 0;
     while (i < lines.size() && lines[i].text.empty()) ++i;
@@ -75,25 +83,27 @@ void find_plans(const Block& block, Document::Storage& s, const ParseLimits& lim
             // the lines right under the plan that it did not take (a remainder
             // of a broken line that could not be told where it belongs) are reported
             while (end < lines.size() && !lines[end].text.empty() && !detail::starts_plan(lines, end) &&
-                   lines[end].line == s.arena.last_line(lines[end - 1]) + 1) {
+                   lines[end].line == arena.last_line(lines[end - 1]) + 1) {
                 plan->warnings.push_back(Warning{{lines[end].line, lines[end].column},
                                                  "this line is not a plan line and continues none that could be "
                                                  "told: left out of the plan"});
                 ++end;
             }
-            found.last_line = s.arena.last_line(plan->lines.back());
-            for (Warning& warning : plan->warnings) warning.position = s.arena.locate(warning.position);
+            found.last_line = arena.last_line(plan->lines.back());
+            for (Warning& warning : plan->warnings) warning.position = arena.locate(warning.position);
             found.plan = std::move(plan).value();
         } else {
             found.error = plan.error();
-            found.error->position = s.arena.locate(found.error->position);
+            found.error->position = arena.locate(found.error->position);
             end = skip_broken(lines, i);
-            found.last_line = s.arena.last_line(lines[end - 1]);
-            ++s.errors;
+            found.last_line = arena.last_line(lines[end - 1]);
         }
         found.style = style_of(block, i, end);
-        s.plans.push_back(std::move(found));
         i = end;
+        // a text "plan" inside a JSON, YAML or XML plan is part of it
+        if (structured.covers(found.first_line)) continue;
+        structured.emit_before(found.first_line, emit);
+        emit(std::move(found));
     }
 }
 
@@ -111,12 +121,33 @@ namespace {
 /// touched) and saves the list a dozen regrowths, each moving every plan.
 constexpr std::size_t bytes_per_plan_guess = 2048;
 
+/// Every plan of `text`, in document order, to `emit`.
+void scan(std::string_view text, detail::LineArena& arena, const ParseLimits& limits, const detail::Emit& emit) {
+    detail::StructuredPlans structured(text, limits);
+    detail::Unwrapper unwrapper(text, arena);
+    Block block;
+    while (unwrapper.next(block)) find_plans(block, arena, structured, limits, emit);
+    structured.emit_rest(emit);
+}
+
 void find_all_plans(Document::Storage& storage, const ParseLimits& limits) {
     storage.plans.reserve(storage.text.view().size() / bytes_per_plan_guess);
-    detail::Unwrapper unwrapper(storage.text.view(), storage.arena);
-    Block block;
-    while (unwrapper.next(block)) find_plans(block, storage, limits);
-    detail::add_structured_plans(storage.text.view(), storage.plans, storage.errors, limits);
+    scan(storage.text.view(), storage.arena, limits, [&storage](FoundPlan&& found) {
+        storage.errors += found.error ? 1 : 0;
+        storage.plans.push_back(std::move(found));
+    });
+}
+
+ScanTotals visit_all_plans(std::string_view text, const PlanVisitor& on_plan, const ParseLimits& limits) {
+    ScanTotals totals;
+    totals.bytes = text.size();
+    detail::LineArena arena;
+    scan(text, arena, limits, [&](FoundPlan&& found) {
+        ++totals.plans;
+        totals.errors += found.error ? 1 : 0;
+        on_plan(found);
+    });
+    return totals;
 }
 
 }  // namespace
@@ -140,5 +171,15 @@ Result<Document> Document::from_file(const std::string& path, const ParseLimits&
 std::string_view Document::text() const noexcept { return storage_->text.view(); }
 std::span<const FoundPlan> Document::plans() const noexcept { return storage_->plans; }
 std::size_t Document::error_count() const noexcept { return storage_->errors; }
+
+ScanTotals scan_text(std::string_view text, const PlanVisitor& on_plan, const ParseLimits& limits) {
+    return visit_all_plans(text, on_plan, limits);
+}
+
+Result<ScanTotals> scan_file(const std::string& path, const PlanVisitor& on_plan, const ParseLimits& limits) {
+    auto text = detail::FileText::read(path);
+    if (!text) return text.error();
+    return visit_all_plans(text->view(), on_plan, limits);
+}
 
 }  // namespace planlens

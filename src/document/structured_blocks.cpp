@@ -339,51 +339,56 @@ std::uint32_t span_start(const Plan& plan, const StructuredBlock& block, bool al
 
 }  // namespace
 
-void add_structured_plans(std::string_view text, std::vector<FoundPlan>& plans, std::size_t& errors,
-                          const ParseLimits& limits) {
-    std::vector<StructuredBlock> blocks;
+StructuredPlans::StructuredPlans(std::string_view text, const ParseLimits& limits) : limits_(limits) {
     try {
-        blocks = find_structured_blocks(text);
+        blocks_ = find_structured_blocks(text);
     } catch (const std::bad_alloc&) {
-        return;
+        blocks_.clear();
     }
-    if (blocks.empty()) return;
-    const auto inside = [&](const FoundPlan& p) {
-        return std::any_of(blocks.begin(), blocks.end(), [&](const StructuredBlock& b) {
-            return p.format == PlanFormat::text && p.first_line >= b.first_line && p.first_line <= b.last_line;
-        });
-    };
-    for (const FoundPlan& p : plans)
-        if (inside(p) && p.error) --errors;
-    plans.erase(std::remove_if(plans.begin(), plans.end(), inside), plans.end());
+    if (!blocks_.empty()) headings_ = headings_above(text, blocks_);
+}
+
+bool StructuredPlans::covers(std::uint32_t line) const noexcept {
+    // blocks are in document order and do not overlap: the last one starting at or above `line`
+    const auto after = std::upper_bound(blocks_.begin(), blocks_.end(), line,
+                                        [](std::uint32_t l, const StructuredBlock& b) { return l < b.first_line; });
+    return after != blocks_.begin() && line <= std::prev(after)->last_line;
+}
+
+void StructuredPlans::emit_before(std::uint32_t line, const Emit& emit) {
+    while (next_ < blocks_.size() && blocks_[next_].first_line < line) emit_block(next_++, emit);
+}
+
+void StructuredPlans::emit_block(std::size_t b, const Emit& emit) {
+    StructuredBlock& block = blocks_[b];
     const auto store = std::make_shared<TextStore>();
-    const auto headings = headings_above(text, blocks);
-    for (std::size_t b = 0; b < blocks.size(); ++b) {
-        const StructuredBlock& block = blocks[b];
-        const std::string_view heading = headings[b];
-        auto found_plans = read_structured_plans(block.text, block.format, block.map, store, limits);
-        const bool alone = found_plans.size() == 1;
-        for (auto& plan : found_plans) {
-            FoundPlan found;
-            found.style = block.style;
-            found.format = block.format;
-            found.heading = heading;
-            found.last_line = block.last_line;
-            if (plan) {
-                found.first_line = span_start(*plan, block, alone);
-                found.last_line = alone ? block.last_line : std::max(plan->last_line(), found.first_line);
-                found.sql = query_text(plan.value());
-                found.plan = std::move(plan).value();
-            } else {
-                found.first_line = plan.error().position.line == 0 ? block.first_line : plan.error().position.line;
-                found.error = plan.error();
-                ++errors;
-            }
-            plans.push_back(std::move(found));
+    auto read = read_structured_plans(block.text, block.format, block.map, store, limits_);
+    const bool alone = read.size() == 1;
+    std::vector<FoundPlan> plans;
+    plans.reserve(read.size());
+    for (auto& plan : read) {
+        FoundPlan found;
+        found.style = block.style;
+        found.format = block.format;
+        found.heading = headings_[b];
+        found.last_line = block.last_line;
+        if (plan) {
+            found.first_line = span_start(*plan, block, alone);
+            found.last_line = alone ? block.last_line : std::max(plan->last_line(), found.first_line);
+            found.sql = query_text(plan.value());
+            found.plan = std::move(plan).value();
+        } else {
+            found.first_line = plan.error().position.line == 0 ? block.first_line : plan.error().position.line;
+            found.error = plan.error();
         }
+        plans.push_back(std::move(found));
     }
     std::stable_sort(plans.begin(), plans.end(),
-                     [](const FoundPlan& a, const FoundPlan& b) { return a.first_line < b.first_line; });
+                     [](const FoundPlan& x, const FoundPlan& y) { return x.first_line < y.first_line; });
+    for (FoundPlan& found : plans) emit(std::move(found));
+    // the plans own what they need (the text store): the block's text is not needed again
+    block.text = std::string();
+    block.map = SourceMap();
 }
 
 }  // namespace planlens::detail

@@ -9,6 +9,8 @@
 #include <planlens/source.hpp>
 
 #include <cstdint>
+#include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,10 +28,30 @@ struct StructuredBlock {
 /// Every structured plan region of the document, in order.
 std::vector<StructuredBlock> find_structured_blocks(std::string_view text);
 
-/// Reads the structured plans of the document into `plans` (which holds its
-/// text plans), in document order; drops text "plans" found inside them.
-/// `errors` counts the plans in `plans` that failed.
-void add_structured_plans(std::string_view text, std::vector<FoundPlan>& plans, std::size_t& errors,
-                          const ParseLimits& limits);
+/// The structured plans of a document, read a block at a time and handed out
+/// in document order among its text plans: a text plan starting at line L
+/// comes after every block that starts above L.
+class StructuredPlans {
+public:
+    using Emit = std::function<void(FoundPlan&&)>;
+
+    StructuredPlans(std::string_view text, const ParseLimits& limits);
+
+    /// Whether document line `line` is inside a structured block (so a text
+    /// "plan" starting there is part of it, not a plan of its own).
+    bool covers(std::uint32_t line) const noexcept;
+    /// Reads the blocks that start above `line` and emits their plans.
+    void emit_before(std::uint32_t line, const Emit& emit);
+    /// Reads the blocks that are left.
+    void emit_rest(const Emit& emit) { emit_before(std::numeric_limits<std::uint32_t>::max(), emit); }
+
+private:
+    void emit_block(std::size_t b, const Emit& emit);
+
+    ParseLimits limits_;
+    std::vector<StructuredBlock> blocks_;
+    std::vector<std::string_view> headings_;  ///< the nearest markdown heading above each block
+    std::size_t next_ = 0;                    ///< the first block not read yet
+};
 
 }  // namespace planlens::detail
