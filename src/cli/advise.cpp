@@ -35,28 +35,18 @@ Plans that fail to parse are reported as FILE:LINE:COL: message on stderr.
 Exit status: 0 ok, 1 no plan, a parse error or a warning, 2 usage.
 )";
 
-std::string as_text(const Document& doc) {
-    std::string out;
-    std::size_t index = 0;
-    for (const FoundPlan& found : doc.plans()) {
-        ++index;
-        if (!found.plan) continue;
-        if (!out.empty()) out += '\n';
-        append_wrapped(out, fmt::format("plan {} (line {}){}{}", index, found.first_line,
-                                        found.heading.empty() ? "" : ": ", found.heading), 0, 2);
-        const std::vector<Advice> advice = advise(*found.plan);
-        if (advice.empty())
-            append_wrapped(out, "no advice: nothing in this plan points at an index, a setting or statistics", 2);
-        advice::append_text(out, *found.plan, advice, 2, line_width());
-    }
-    return out;
+void append_plan(std::string& out, std::size_t index, const FoundPlan& found) {
+    append_wrapped(out, fmt::format("plan {} (line {}){}{}", index, found.first_line, found.heading.empty() ? "" : ": ",
+                                    found.heading), 0, 2);
+    const std::vector<Advice> advice = advise(*found.plan);
+    if (advice.empty())
+        append_wrapped(out, "no advice: nothing in this plan points at an index, a setting or statistics", 2);
+    advice::append_text(out, *found.plan, advice, 2, line_width());
 }
 
-void write_json(const Document& doc) {
-    write_plan_array(doc, [](detail::JsonWriter& w, const FoundPlan& found) {
-        w.key("advice");
-        advice::append_records(w, *found.plan, advise(*found.plan));
-    });
+void json_members(detail::JsonWriter& w, const FoundPlan& found) {
+    w.key("advice");
+    advice::append_records(w, *found.plan, advise(*found.plan));
 }
 
 }  // namespace
@@ -68,13 +58,23 @@ int advise(const std::vector<std::string_view>& argv) {
     if (args->positionals().size() != 1) return usage_error("advise", "expected one input FILE or -");
     const std::string_view path = args->positionals()[0];
     const bool json = args->flag("--json");
-    const auto doc = load(path);
-    if (!doc) return json ? no_json_input() : Exit::failure;
-    report_errors(path, *doc);
-    if (json) write_json(*doc);  // "[]" without a plan: still valid JSON
-    if (doc->plans().empty()) return no_plan(path);
-    if (!json) write_out(as_text(*doc));
-    return exit_code(*doc);
+    // one plan at a time, each written as it is advised on
+    std::optional<PlanArrayWriter> array;
+    if (json) array.emplace(json_members);
+    std::string out;
+    bool first = true;
+    const auto scanned = each_plan(path, [&](std::size_t index, const FoundPlan& found) {
+        if (array) return array->add(index, found);
+        if (!found.plan) return;
+        if (!first) out += '\n';
+        first = false;
+        append_plan(out, index, found);
+        write_out(out);
+        out.clear();
+    });
+    if (!scanned) return json ? no_json_input() : Exit::failure;
+    if (array) array->finish();  // "[]" without a plan: still valid JSON
+    return scanned->plans == 0 ? no_plan(path) : exit_code(*scanned);
 }
 
 }  // namespace planlens::cli

@@ -71,16 +71,34 @@ std::optional<Document> load(std::string_view path) {
     return std::move(doc).value();
 }
 
-std::size_t report_errors(std::string_view path, const Document& doc) {
-    std::size_t count = 0;
-    for (const FoundPlan& found : doc.plans()) {
-        if (found.plan) report_warnings(path, *found.plan);
-        if (!found.error) continue;
-        const Position& at = found.error->position;
-        fmt::print(stderr, "{}:{}:{}: {}\n", display_name(path), at.line, at.column, found.error->message);
-        ++count;
+std::optional<Scanned> each_plan(std::string_view path,
+                                 const std::function<void(std::size_t index, const FoundPlan&)>& each) {
+    // no prepare_heap: one plan at a time, the heap stays small
+    Scanned scanned;
+    const auto totals = scan_file(std::string(path), [&](const FoundPlan& found) {
+        report_found(path, found);
+        scanned.warned |= found.plan && !found.plan->warnings.empty();
+        each(++scanned.plans, found);
+    });
+    if (!totals) {
+        fmt::print(stderr, "{}: {}\n", display_name(path), totals.error().message);
+        return std::nullopt;
     }
-    return count;
+    scanned.errors = totals->errors;
+    scanned.bytes = totals->bytes;
+    return scanned;
+}
+
+void report_found(std::string_view path, const FoundPlan& found) {
+    if (found.plan) report_warnings(path, *found.plan);
+    if (!found.error) return;
+    const Position& at = found.error->position;
+    fmt::print(stderr, "{}:{}:{}: {}\n", display_name(path), at.line, at.column, found.error->message);
+}
+
+std::size_t report_errors(std::string_view path, const Document& doc) {
+    for (const FoundPlan& found : doc.plans()) report_found(path, found);
+    return doc.error_count();
 }
 
 void report_warnings(std::string_view path, const Plan& plan) {
@@ -99,6 +117,10 @@ int exit_code(const Document& doc) {
     const auto warned = [](const FoundPlan& f) { return f.plan && !f.plan->warnings.empty(); };
     const bool clean = std::none_of(doc.plans().begin(), doc.plans().end(), warned);
     return doc.plans().empty() || doc.error_count() > 0 || !clean ? Exit::failure : Exit::ok;
+}
+
+int exit_code(const Scanned& scanned) {
+    return scanned.plans == 0 || scanned.errors > 0 || scanned.warned ? Exit::failure : Exit::ok;
 }
 
 void write_out(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }

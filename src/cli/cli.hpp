@@ -5,6 +5,7 @@
 #include <planlens/document.hpp>
 
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,11 +43,29 @@ std::string display_name(std::string_view path);
 /// Loads a document, printing "FILE: why" when it cannot be read.
 std::optional<Document> load(std::string_view path);
 
+/// What a verb saw of an input it read a plan at a time.
+struct Scanned {
+    std::size_t plans = 0;
+    std::size_t errors = 0;  ///< plans that failed to parse
+    bool warned = false;     ///< some plan was read with warnings
+    std::size_t bytes = 0;
+};
+
+/// Reads the plans of `path` one at a time, for the verbs that look at each
+/// plan on its own: memory stays that of one plan whatever the input's size.
+/// For each plan, prints its errors and warnings as report_errors does, then
+/// calls `each` with the plan and its 1-based index. Returns nullopt, after
+/// printing "FILE: why", when the input cannot be read.
+std::optional<Scanned> each_plan(std::string_view path,
+                                 const std::function<void(std::size_t index, const FoundPlan&)>& each);
+
 /// Prints "FILE:LINE:COL: message" for every plan that failed to parse, and
 /// "FILE:LINE:COL: warning: message" for what a parsed plan recovered from.
 /// Returns how many errors were printed.
 std::size_t report_errors(std::string_view path, const Document& doc);
 void report_warnings(std::string_view path, const Plan& plan);
+/// The same for one plan.
+void report_found(std::string_view path, const FoundPlan& found);
 
 /// Prints "FILE: no plan found" and returns Exit::failure.
 int no_plan(std::string_view path);
@@ -54,6 +73,7 @@ int no_plan(std::string_view path);
 /// The exit code for a document: failure when it had no plan, any error, or
 /// a plan read with warnings (every plan is still in the output).
 int exit_code(const Document& doc);
+int exit_code(const Scanned& scanned);
 
 /// Writes all of `text` to stdout.
 void write_out(std::string_view text);

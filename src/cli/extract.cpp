@@ -106,19 +106,16 @@ int extract(const std::vector<std::string_view>& argv) {
     if (args->positionals().size() != 1) return usage_error("extract", "expected one input FILE or -");
     const std::string_view path = args->positionals()[0];
     const bool json = args->flag("--json");
-    const auto doc = load(path);
-    if (!doc) return json ? no_json_input() : Exit::failure;
-    if (doc->plans().empty()) {
+    // one plan at a time, a line (or a few) each
+    const auto scanned = each_plan(path, [json](std::size_t index, const FoundPlan& found) {
+        write_out(json ? json_line(index, found) : text_line(index, found));
+    });
+    if (!scanned) return json ? no_json_input() : Exit::failure;
+    if (scanned->plans == 0) {
         if (json) write_out("[]\n");  // still valid JSON (docs/json.md)
         return no_plan(path);
     }
-    report_errors(path, *doc);
-    std::string out;
-    std::size_t index = 0;
-    for (const FoundPlan& found : doc->plans())
-        out += json ? json_line(++index, found) : text_line(++index, found);
-    write_out(out);
-    return exit_code(*doc);
+    return exit_code(*scanned);
 }
 
 }  // namespace planlens::cli

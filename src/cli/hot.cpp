@@ -122,26 +122,27 @@ int hot(const std::vector<std::string_view>& argv) {
     }
     const std::string_view path = args->positionals()[0];
     const bool json = args->flag("--json");
-    const auto doc = load(path);
-    if (!doc) return json ? no_json_input() : Exit::failure;
-    report_errors(path, *doc);
-    if (json) {
-        write_plan_array(*doc, [&options](detail::JsonWriter& w, const FoundPlan& found) {
+    // one plan at a time, each written as it is ranked
+    std::optional<PlanArrayWriter> array;
+    if (json)
+        array.emplace([&options](detail::JsonWriter& w, const FoundPlan& found) {
             analysis::append_hot_members(w, *found.plan, options);
         });
-    }
-    if (doc->plans().empty()) return no_plan(path);
-    if (json) return exit_code(*doc);
     const Palette colours = palette(wants_colour(stdout));
     std::string out;
-    for (std::size_t i = 0; i < doc->plans().size(); ++i) {
-        const FoundPlan& found = doc->plans()[i];
-        if (!found.plan) continue;
-        if (!out.empty()) out += '\n';
-        append_plan(out, i + 1, found, options, colours);
-    }
-    write_out(out);
-    return exit_code(*doc);
+    bool first = true;
+    const auto scanned = each_plan(path, [&](std::size_t index, const FoundPlan& found) {
+        if (array) return array->add(index, found);
+        if (!found.plan) return;
+        if (!first) out += '\n';
+        first = false;
+        append_plan(out, index, found, options, colours);
+        write_out(out);
+        out.clear();
+    });
+    if (!scanned) return json ? no_json_input() : Exit::failure;
+    if (array) array->finish();  // "[]" without a plan: still valid JSON
+    return scanned->plans == 0 ? no_plan(path) : exit_code(*scanned);
 }
 
 }  // namespace planlens::cli

@@ -67,24 +67,36 @@ void plan_element(detail::JsonWriter& w, std::size_t index, const FoundPlan& fou
     w.end_object();
 }
 
+namespace {
+
+constexpr std::size_t piece = 1 << 16;
+
+}  // namespace
+
+PlanArrayWriter::PlanArrayWriter(PlanMembers members) : members_(std::move(members)), w_(out_) {
+    out_.reserve(2 * piece);
+    w_.one_line_from(4);  // array > element > list of records > one record per line
+    w_.begin_array();
+}
+
+void PlanArrayWriter::add(std::size_t index, const FoundPlan& found) {
+    plan_element(w_, index, found, members_);
+    if (out_.size() >= piece) write_out(out_), out_.clear();
+}
+
+void PlanArrayWriter::finish() {
+    w_.end_array();
+    out_ += '\n';
+    write_out(out_);
+    out_.clear();
+}
+
 void write_plan_array(const Document& doc, const PlanMembers& members, std::size_t only) {
-    // written a piece at a time: the whole array of a document of many plans
-    // was a third of the input's size again, in memory touched once
-    constexpr std::size_t chunk = 1 << 16;
-    std::string out;
-    out.reserve(2 * chunk);
-    detail::JsonWriter w(out);
-    w.one_line_from(4);  // array > element > list of records > one record per line
-    w.begin_array();
+    PlanArrayWriter array(members);
     const auto plans = doc.plans();
-    for (std::size_t i = 0; i < plans.size(); ++i) {
-        if (only != 0 && i + 1 != only) continue;
-        plan_element(w, i + 1, plans[i], members);
-        if (out.size() >= chunk) write_out(out), out.clear();
-    }
-    w.end_array();
-    out += '\n';
-    write_out(out);
+    for (std::size_t i = 0; i < plans.size(); ++i)
+        if (only == 0 || i + 1 == only) array.add(i + 1, plans[i]);
+    array.finish();
 }
 
 }  // namespace planlens::cli

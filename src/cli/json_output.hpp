@@ -28,6 +28,26 @@ void begin_plan_element(detail::JsonWriter& w, std::size_t index, const FoundPla
 /// One element: the shared members, then `members` when the plan parsed.
 void plan_element(detail::JsonWriter& w, std::size_t index, const FoundPlan& found, const PlanMembers& members);
 
+/// A JSON array of plan elements written to standard output as it is made,
+/// in 64 KiB pieces: the array of a document of many plans is a third of the
+/// input's size again, and need not be in memory at once.
+class PlanArrayWriter {
+public:
+    explicit PlanArrayWriter(PlanMembers members);
+    PlanArrayWriter(const PlanArrayWriter&) = delete;
+    PlanArrayWriter& operator=(const PlanArrayWriter&) = delete;
+
+    /// One element: the shared members, then the verb's when the plan parsed.
+    void add(std::size_t index, const FoundPlan& found);
+    /// Closes the array (`[]` when nothing was added) and writes the rest.
+    void finish();
+
+private:
+    PlanMembers members_;
+    std::string out_;
+    detail::JsonWriter w_;
+};
+
 /// Writes to standard output, as it is made, a JSON array with one element
 /// per plan of `doc` (`[]` for none), or only the `only`-th (1-based) when it
 /// is not 0; the records nested in an element (nodes, advice) one per line.

@@ -30,26 +30,26 @@ int stats(const std::vector<std::string_view>& argv) {
     if (args->positionals().size() != 1) return usage_error("stats", "expected one input FILE or -");
     const std::string_view path = args->positionals()[0];
     const bool json = args->flag("--json");
-    const auto doc = load(path);
-    if (!doc) return json ? no_json_input() : Exit::failure;
-    if (json) {
-        write_plan_array(*doc, [](detail::JsonWriter& w, const FoundPlan& found) {
+    // one plan at a time: the counts need nothing else
+    std::size_t nodes = 0, lines = 0;
+    std::optional<PlanArrayWriter> array;
+    if (json)
+        array.emplace([](detail::JsonWriter& w, const FoundPlan& found) {
             w.member_integer("node_count", static_cast<std::int64_t>(found.plan->nodes.size()));
             w.member_integer("line_count", static_cast<std::int64_t>(found.plan->lines.size()));
         });
-        report_errors(path, *doc);
-        return doc->plans().empty() ? no_plan(path) : exit_code(*doc);
-    }
-    std::size_t nodes = 0, lines = 0;
-    for (const FoundPlan& found : doc->plans()) {
-        if (!found.plan) continue;
+    const auto scanned = each_plan(path, [&](std::size_t index, const FoundPlan& found) {
+        if (array) array->add(index, found);
+        if (!found.plan) return;
         nodes += found.plan->nodes.size();
         lines += found.plan->lines.size();
-    }
-    const std::size_t plans = doc->plans().size(), bytes = doc->text().size(), errors = doc->error_count();
-    fmt::print("plans {}\nnodes {}\nlines {}\nbytes {}\nerrors {}\n", plans, nodes, lines, bytes, errors);
-    report_errors(path, *doc);
-    return plans == 0 ? no_plan(path) : exit_code(*doc);
+    });
+    if (!scanned) return json ? no_json_input() : Exit::failure;
+    if (array) array->finish();
+    else
+        fmt::print("plans {}\nnodes {}\nlines {}\nbytes {}\nerrors {}\n", scanned->plans, nodes, lines, scanned->bytes,
+                   scanned->errors);
+    return scanned->plans == 0 ? no_plan(path) : exit_code(*scanned);
 }
 
 }  // namespace planlens::cli
