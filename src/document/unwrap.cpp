@@ -334,7 +334,7 @@ bool Unwrapper::read_pipe_table(const SourceLine& first) {
             may_hold_plan = may_hold_plan || has_figures(body);  // unwrapping never adds figures
         };
         look(first);
-        while (next_if(row, pipe_row)) look(row);
+        while (!may_hold_plan && next_if(row, pipe_row)) look(row);  // a "QUERY PLAN" header settles it at once
         if (!may_hold_plan) return false;
         cursor_ = start;
     }

@@ -25,6 +25,22 @@ using detail::is_summary_kind;
 using detail::HeaderResult;
 using detail::LineError;
 
+/// A root header starts with a capital: a Node Type.
+bool starts_upper(std::string_view line) noexcept {
+    const std::string_view body = detail::after_indentation(line);
+    return !body.empty() && body.front() >= 'A' && body.front() <= 'Z';
+}
+
+/// Whether a line parsed as a root header is one: it has figures or names a
+/// node PostgreSQL prints. Figures that started but are malformed still make
+/// a plan: a broken one, which the parser then reports instead of silently
+/// skipping.
+bool makes_root(HeaderResult result, const HeaderFields& header) noexcept {
+    if (result == HeaderResult::error) return true;
+    if (result != HeaderResult::parsed) return false;
+    return header.estimates || header.actuals || header.never_executed || detail::is_known_node_name(header.name);
+}
+
 /// Column of a node's arrow. A root printed without an arrow behaves as if
 /// its arrow stood four columns left of its name.
 constexpr int root_arrow_offset = -4;
@@ -188,7 +204,7 @@ private:
         const bool arrow = detail::after_indentation(line.text).substr(0, 2) == "->";
         const HeaderResult result = arrow ? detail::parse_child_header(line.text, header, error)
                                           : detail::parse_root_header(line.text, header, error);
-        if (result == HeaderResult::not_a_header || (!arrow && !is_plan_root(line.text)))
+        if (result == HeaderResult::not_a_header || (!arrow && !(starts_upper(line.text) && makes_root(result, header))))
             return Error{{line.line, line.column},
                          fmt::format("expected a plan node line such as 'Seq Scan on t  (cost=...)', found {}",
                                      found_text(line.text, detail::indentation_width(line.text)))};
@@ -717,8 +733,7 @@ Result<Plan> parse_plan(std::string_view text, const ParseLimits& limits) {
 }
 
 bool is_plan_root(std::string_view line) noexcept {
-    const std::string_view body = detail::after_indentation(line);
-    if (body.empty() || body.front() < 'A' || body.front() > 'Z') return false;
+    if (!starts_upper(line)) return false;
     HeaderFields header;
     LineError error;
     HeaderResult result = HeaderResult::not_a_header;
@@ -727,11 +742,7 @@ bool is_plan_root(std::string_view line) noexcept {
     } catch (...) {
         return false;
     }
-    // Figures that started but are malformed still make a plan: a broken one,
-    // which the parser then reports instead of silently skipping.
-    if (result == HeaderResult::error) return true;
-    if (result != HeaderResult::parsed) return false;
-    return header.estimates || header.actuals || header.never_executed || detail::is_known_node_name(header.name);
+    return makes_root(result, header);
 }
 
 bool has_plan_numbers(std::string_view line) noexcept {
