@@ -72,11 +72,12 @@ std::optional<Document> load(std::string_view path) {
 }
 
 std::optional<Scanned> each_plan(std::string_view path,
-                                 const std::function<void(std::size_t index, const FoundPlan&)>& each) {
+                                 const std::function<void(std::size_t index, const FoundPlan&)>& each,
+                                 Reports reports) {
     // no prepare_heap: one plan at a time, the heap stays small
     Scanned scanned;
     const auto totals = scan_file(std::string(path), [&](const FoundPlan& found) {
-        report_found(path, found);
+        if (reports == Reports::all) report_found(path, found);
         scanned.warned |= found.plan && !found.plan->warnings.empty();
         each(++scanned.plans, found);
     });

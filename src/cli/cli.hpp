@@ -51,13 +51,17 @@ struct Scanned {
     std::size_t bytes = 0;
 };
 
+/// Whether each_plan prints every plan's errors and warnings, or leaves it to the verb.
+enum class Reports : bool { none, all };
+
 /// Reads the plans of `path` one at a time, for the verbs that look at each
 /// plan on its own: memory stays that of one plan whatever the input's size.
-/// For each plan, prints its errors and warnings as report_errors does, then
-/// calls `each` with the plan and its 1-based index. Returns nullopt, after
-/// printing "FILE: why", when the input cannot be read.
+/// For each plan, prints its errors and warnings as report_errors does (unless
+/// `reports` is none), then calls `each` with the plan and its 1-based index.
+/// Returns nullopt, after printing "FILE: why", when the input cannot be read.
 std::optional<Scanned> each_plan(std::string_view path,
-                                 const std::function<void(std::size_t index, const FoundPlan&)>& each);
+                                 const std::function<void(std::size_t index, const FoundPlan&)>& each,
+                                 Reports reports = Reports::all);
 
 /// Prints "FILE:LINE:COL: message" for every plan that failed to parse, and
 /// "FILE:LINE:COL: warning: message" for what a parsed plan recovered from.

@@ -38,19 +38,35 @@ unparsed, a tree rebuilt from arrows) is FILE:LINE:COL: warning: message.
 Exit status: 0 ok, 1 no plan, a parse error or a warning, 2 usage.
 )";
 
-std::string folded(std::string_view path, const Document& doc) {
-    std::string out;
-    const auto found = doc.plans();
-    for (std::size_t i = 0; i < found.size(); ++i) {
-        if (!found[i].plan) continue;
-        const TimeProfile profile = exclusive_time(*found[i].plan);
+/// Folded output written a plan at a time. Whether stacks carry "plan K" is
+/// known once a second plan is found, so the first plan's are held till then,
+/// both ways (the plan itself is gone once the scan moves on).
+class FoldedWriter {
+public:
+    explicit FoldedWriter(std::string_view path) : path_(path) {}
+
+    void add(std::size_t index, const FoundPlan& found) {
+        if (index == 2) write_out(first_labelled_), first_alone_.clear();
+        if (!found.plan) return;
+        const TimeProfile profile = exclusive_time(*found.plan);
         if (profile.basis == TimeBasis::cost)
             fmt::print(stderr, "{}:{}: plan {} has no timing: its counts are hundredths of a planner cost unit\n",
-                       display_name(path), found[i].first_line, i + 1);
-        append_folded(out, *found[i].plan, profile, found.size() > 1 ? fmt::format("plan {}", i + 1) : std::string());
+                       display_name(path_), found.first_line, index);
+        const std::string label = fmt::format("plan {}", index);
+        if (index > 1) {
+            std::string out;
+            append_folded(out, *found.plan, profile, label);
+            return write_out(out);
+        }
+        append_folded(first_alone_, *found.plan, profile, {});
+        append_folded(first_labelled_, *found.plan, profile, label);
     }
-    return out;
-}
+    void finish() { write_out(first_alone_); }
+
+private:
+    std::string_view path_;
+    std::string first_alone_, first_labelled_;
+};
 
 }  // namespace
 
@@ -71,27 +87,28 @@ int convert(const std::vector<std::string_view>& argv) {
     }
     const std::string_view path = args->positionals()[0];
 
-    const auto doc = load(path);
-    if (!doc) return *to == "pg-json" ? no_json_input() : Exit::failure;
-    report_errors(path, *doc);
-
-    std::vector<const Plan*> plans;
-    for (const FoundPlan& found : doc->plans())
-        if (found.plan) plans.push_back(&*found.plan);
-    if (*to == "pg-json") write_out(to_pg_json(plans, options));  // "[]" without a plan: still valid JSON
-    if (doc->plans().empty()) return no_plan(path);
-
-    if (*to == "folded") {
-        write_out(folded(path, *doc));
-    } else if (*to == "text") {
-        std::string out;
-        for (std::size_t i = 0; i < plans.size(); ++i) {
-            if (i > 0) out += '\n';
-            append_text(out, *plans[i]);
+    // one plan at a time, each written as it is converted
+    std::string out = *to == "pg-json" ? "[" : "";  // the array PostgreSQL prints (to_pg_json)
+    std::size_t converted = 0;
+    FoldedWriter folded_writer(path);
+    const auto scanned = each_plan(path, [&](std::size_t index, const FoundPlan& found) {
+        if (*to == "folded") return folded_writer.add(index, found);
+        if (!found.plan) return;
+        if (*to == "pg-json") {
+            out += converted == 0 ? "\n  " : ",\n  ";
+            append_pg_json(out, *found.plan, 1, options);
+        } else {
+            if (converted > 0) out += '\n';
+            append_text(out, *found.plan);
         }
+        ++converted;
         write_out(out);
-    }
-    return exit_code(*doc);
+        out.clear();
+    });
+    if (!scanned) return *to == "pg-json" ? no_json_input() : Exit::failure;
+    if (*to == "pg-json") write_out(converted == 0 ? "[]\n" : "\n]\n");  // "[]" without a plan: still valid JSON
+    if (*to == "folded") folded_writer.finish();
+    return scanned->plans == 0 ? no_plan(path) : exit_code(*scanned);
 }
 
 }  // namespace planlens::cli

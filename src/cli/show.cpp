@@ -475,38 +475,39 @@ int show(const std::vector<std::string_view>& argv) {
     }
     const std::string_view path = args->positionals()[0];
     const bool json = args->flag("--json");
-    const auto doc = load(path);
-    if (!doc) return json ? no_json_input() : Exit::failure;
-    const auto plans = doc->plans();
-    if (plans.empty()) {
+    // one plan at a time, each written as it is annotated; only the chosen
+    // plan's errors (and, as text, its warnings) are reported
+    std::optional<PlanArrayWriter> array;
+    if (json) array.emplace(json_members);
+    const Palette colours = palette(wants_colour(stdout));
+    std::string out;
+    bool failed = false, first = true;
+    const auto scanned = each_plan(
+        path,
+        [&](std::size_t index, const FoundPlan& found) {
+            if (only != 0 && index != only) return;
+            if (found.error) report_error(path, *found.error), failed = true;
+            if (array) return array->add(index, found);
+            if (!found.plan) return;
+            report_warnings(path, *found.plan);
+            failed |= !found.plan->warnings.empty();
+            if (!first) out += '\n';
+            first = false;
+            append_plan(out, index, found, colours);
+            write_out(out);
+            out.clear();
+        },
+        Reports::none);
+    if (!scanned) return json ? no_json_input() : Exit::failure;
+    if (scanned->plans == 0) {
         if (json) write_out("[]\n");  // still valid JSON (docs/json.md)
         return no_plan(path);
     }
-    if (only > plans.size()) {
-        fmt::print(stderr, "{}: no plan {} (found {})\n", display_name(path), only, plans.size());
+    if (only > scanned->plans) {
+        fmt::print(stderr, "{}: no plan {} (found {})\n", display_name(path), only, scanned->plans);
         return json ? no_json_input() : Exit::failure;
     }
-    if (json) {
-        bool failed = false;
-        for (std::size_t i = 0; i < plans.size(); ++i)
-            if ((only == 0 || i + 1 == only) && plans[i].error) report_error(path, *plans[i].error), failed = true;
-        write_plan_array(*doc, json_members, only);
-        return failed ? Exit::failure : Exit::ok;
-    }
-
-    const Palette colours = palette(wants_colour(stdout));
-    std::string out;
-    bool failed = false;
-    for (std::size_t i = 0; i < plans.size(); ++i) {
-        if (only != 0 && i + 1 != only) continue;
-        if (plans[i].error) report_error(path, *plans[i].error), failed = true;
-        if (!plans[i].plan) continue;
-        report_warnings(path, *plans[i].plan);
-        failed |= !plans[i].plan->warnings.empty();
-        if (!out.empty()) out += '\n';
-        append_plan(out, i + 1, plans[i], colours);
-    }
-    write_out(out);
+    if (array) array->finish();
     return failed ? Exit::failure : Exit::ok;
 }
 
