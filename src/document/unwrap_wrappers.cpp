@@ -257,9 +257,31 @@ bool figures_well_formed(std::string_view text) noexcept {
     return any;
 }
 
-/// A line that PostgreSQL could have printed on its own: a node, a child
-/// arrow, a "Label: value" or a subplan label all start with a capital or "->".
-bool stands_alone(std::string_view body) noexcept { return !body.empty() && (is_upper(body.front()) || body.starts_with("->")); }
+/// "Label: value", or a section's "Label:", as explain.c prints them: words of
+/// letters and digits (and - / _ . in a few labels and trigger names) after a
+/// capital. "Customers.id)" or "Mallory}'::text[]))" is the rest of a value.
+bool is_label_line(std::string_view body) noexcept {
+    if (body.empty() || !is_upper(body.front())) return false;
+    for (std::size_t i = 1; i < body.size(); ++i) {
+        const char c = body[i];
+        if (c == ':') return i + 1 == body.size() || body[i + 1] == ' ';
+        const bool word = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' ||
+                          c == '-' || c == '/' || c == '_' || c == '.';
+        if (!word) return false;
+    }
+    return false;
+}
+
+/// A line that PostgreSQL could have printed on its own: a child arrow, a
+/// subplan label, a "Label: value" or a node. A remainder that is none of
+/// these continues the line above, whatever its first letter.
+bool stands_alone(std::string_view body) noexcept {
+    if (body.starts_with("->")) return true;
+    if (body.empty() || !is_upper(body.front())) return false;
+    for (const std::string_view label : {"InitPlan ", "SubPlan ", "CTE "})
+        if (body.starts_with(label)) return true;
+    return is_label_line(body) || is_plan_root(body);
+}
 
 }  // namespace
 

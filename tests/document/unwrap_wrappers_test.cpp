@@ -211,3 +211,48 @@ TEST_CASE("hard-wrapped lines: rejoined where the figures or the width tell how,
     REQUIRE(u.plan->warnings.size() == 1);
     CHECK(u.plan->warnings[0].position == Position{3, 1});
 }
+
+TEST_CASE("hard-wrapped lines: a remainder starting with a capital continues the line unless PostgreSQL prints it alone") {
+    const Document d = doc(
+        "Hash Join  (cost=1.00..2.00 rows=1 width=4) (actual time=0.010..0.020 rows=1 loops=1)\n"
+        "  Hash Cond: (orders.customer_id =\n"
+        "Customers.id)\n"
+        "  Join Filter: ((c.name)::text <> ALL ('{Alice,Bob,Carol,Dave,Eve,Frank,Grace,Heidi,Ivan,Judy,\n"
+        "Mallory}'::text[]))\n"
+        "  ->  Seq Scan on orders  (cost=0.00..1.01 rows=1 width=4) (actual time=0.001..0.002 rows=1 loops=1)\n"
+        "        Filter: (status = ANY ('{New,Open}'::text[]) AND (\n"
+        "  Rows Removed by Filter: 3\n"
+        "  ->  Hash  (cost=1.01..1.01 rows=1 width=4) (actual time=0.001..0.002 rows=1 loops=1)\n"
+        "        ->  Seq Scan on customers c  (cost=0.00..1.01 rows=1 width=4) (actual time=0.001..0.002 rows=1 "
+        "loops=1)\n");
+    const FoundPlan& p = only_plan(d, PasteStyle::bare);
+    const std::vector<std::string> lines = plan_lines(p);
+    REQUIRE(lines.size() == 8);
+    // the remainders at column 0 (a mail client broke at the spaces) rejoin their lines
+    CHECK(lines[1] == "  Hash Cond: (orders.customer_id = Customers.id)");
+    CHECK(lines[2] ==
+          "  Join Filter: ((c.name)::text <> ALL ('{Alice,Bob,Carol,Dave,Eve,Frank,Grace,Heidi,Ivan,Judy, "
+          "Mallory}'::text[]))");
+    // a "Label: value" after a line left open is a line of its own
+    CHECK(lines[4] == "        Filter: (status = ANY ('{New,Open}'::text[]) AND (");
+    CHECK(lines[5] == "  Rows Removed by Filter: 3");
+    REQUIRE(p.plan->nodes.size() == 4);
+    CHECK(p.plan->lines[1].line == 2);
+    CHECK(p.plan->lines[4].line == 7);
+}
+
+TEST_CASE("hard-wrapped lines: what PostgreSQL prints on a line of its own is never joined to a line left open") {
+    for (const std::string alone : {"  ->  Seq Scan on b  (cost=0.00..1.01 rows=1 width=4)", "  InitPlan 1 (returns $0)",
+                                    "  SubPlan 2", "  CTE totals", "  Sort Key: a", "  Worker 0:  actual rows=1 loops=1",
+                                    "  JIT:", "  Heap Blocks: exact=10", "  I/O Timings: shared read=0.011",
+                                    "  Seq Scan on b"}) {
+        INFO(alone);
+        const Document d = doc("Nested Loop  (cost=0.00..2.02 rows=1 width=4)\n"
+                               "  Join Filter: (a.x = (\n" +
+                               alone + "\n");
+        REQUIRE_FALSE(d.plans().empty());
+        const std::vector<std::string> lines = plan_lines(d.plans()[0]);
+        REQUIRE(lines.size() >= 2);
+        CHECK(lines[1] == "  Join Filter: (a.x = (");
+    }
+}
