@@ -74,14 +74,26 @@ struct ScanTotals {
 /// valid only until the call returns.
 using PlanVisitor = std::function<void(const FoundPlan&)>;
 
+/// How a scan reads a document.
+struct ScanOptions {
+    ParseLimits limits;
+    /// Threads that parse plans, the caller's included. The document is
+    /// unwrapped on the caller's thread (it has to be read in order) and its
+    /// plans parsed on the others; the visitor is always called on the
+    /// caller's thread, in document order, with the same plans as with 1.
+    /// Documents under 1 MiB are read on one thread.
+    unsigned jobs = 1;
+};
+
 /// Finds the plans of a document one at a time, for inputs too large to hold
 /// every plan's tree at once (a day of server log, a folder of writeups
 /// concatenated): each plan is handed to `on_plan` as soon as it is read, and
-/// memory stays that of the largest plan whatever the document's size. The
-/// same plans in the same order as Document::plans(). An exception thrown by
-/// `on_plan` ends the scan and propagates.
-ScanTotals scan_text(std::string_view text, const PlanVisitor& on_plan, const ParseLimits& limits = {});
+/// memory stays that of the largest plan (times a few batches read ahead,
+/// with several jobs) whatever the document's size. The same plans in the
+/// same order as Document::plans(). An exception thrown by `on_plan` ends the
+/// scan and propagates.
+ScanTotals scan_text(std::string_view text, const PlanVisitor& on_plan, const ScanOptions& options = {});
 /// The same for a file ("-" is standard input), mapped while the scan runs.
-Result<ScanTotals> scan_file(const std::string& path, const PlanVisitor& on_plan, const ParseLimits& limits = {});
+Result<ScanTotals> scan_file(const std::string& path, const PlanVisitor& on_plan, const ScanOptions& options = {});
 
 }  // namespace planlens

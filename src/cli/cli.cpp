@@ -2,9 +2,12 @@
 #include "cli/heap.hpp"
 
 #include <fmt/format.h>
+#include <sched.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <charconv>
+#include <thread>
 
 namespace planlens::cli {
 
@@ -71,16 +74,17 @@ std::optional<Document> load(std::string_view path) {
     return std::move(doc).value();
 }
 
-std::optional<Scanned> each_plan(std::string_view path,
+std::optional<Scanned> each_plan(std::string_view path, unsigned jobs,
                                  const std::function<void(std::size_t index, const FoundPlan&)>& each,
                                  Reports reports) {
     // no prepare_heap: one plan at a time, the heap stays small
     Scanned scanned;
-    const auto totals = scan_file(std::string(path), [&](const FoundPlan& found) {
+    const auto visit = [&](const FoundPlan& found) {
         if (reports == Reports::all) report_found(path, found);
         scanned.warned |= found.plan && !found.plan->warnings.empty();
         each(++scanned.plans, found);
-    });
+    };
+    const auto totals = scan_file(std::string(path), visit, ScanOptions{.limits = {}, .jobs = jobs});
     if (!totals) {
         fmt::print(stderr, "{}: {}\n", display_name(path), totals.error().message);
         return std::nullopt;
@@ -88,6 +92,22 @@ std::optional<Scanned> each_plan(std::string_view path,
     scanned.errors = totals->errors;
     scanned.bytes = totals->bytes;
     return scanned;
+}
+
+std::optional<unsigned> jobs_option(std::string_view verb, const Args& args) {
+    const auto value = args.value("--jobs");
+    if (!value) {
+        cpu_set_t cpus;
+        if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) return static_cast<unsigned>(std::max(1, CPU_COUNT(&cpus)));
+        return std::max(1u, std::thread::hardware_concurrency());
+    }
+    unsigned jobs = 0;
+    const auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), jobs);
+    if (ec != std::errc{} || end != value->data() + value->size() || jobs == 0 || jobs > 1024) {
+        usage_error(verb, "--jobs needs a number of threads, 1 or more");
+        return std::nullopt;
+    }
+    return jobs;
 }
 
 void report_found(std::string_view path, const FoundPlan& found) {

@@ -59,9 +59,15 @@ enum class Reports : bool { none, all };
 /// For each plan, prints its errors and warnings as report_errors does (unless
 /// `reports` is none), then calls `each` with the plan and its 1-based index.
 /// Returns nullopt, after printing "FILE: why", when the input cannot be read.
-std::optional<Scanned> each_plan(std::string_view path,
+/// Plans are parsed on `jobs` threads (see ScanOptions::jobs); the output
+/// is the same for any number.
+std::optional<Scanned> each_plan(std::string_view path, unsigned jobs,
                                  const std::function<void(std::size_t index, const FoundPlan&)>& each,
                                  Reports reports = Reports::all);
+
+/// The value of --jobs N (1 or more), or by default the cores this process
+/// may run on. Returns nullopt, after printing the usage error, for a bad N.
+std::optional<unsigned> jobs_option(std::string_view verb, const Args& args);
 
 /// Prints "FILE:LINE:COL: message" for every plan that failed to parse, and
 /// "FILE:LINE:COL: warning: message" for what a parsed plan recovered from.

@@ -3,12 +3,12 @@
 // its root to the line where it ends, and each becomes a FoundPlan.
 #include <planlens/document.hpp>
 
-#include "evidence.hpp"
+#include "block_plans.hpp"
 #include "file_text.hpp"
 #include "line_arena.hpp"
+#include "parallel_plans.hpp"
 #include "structured_blocks.hpp"
 #include "unwrap.hpp"
-
 
 #include <algorithm>
 
@@ -20,94 +20,6 @@ struct Document::Storage {
     std::vector<FoundPlan> plans;
     std::size_t errors = 0;
 };
-
-namespace detail {
-
-/// Where found plans go, in document order: a Document's list, or a visitor.
-using Emit = StructuredPlans::Emit;
-
-}  // namespace detail
-
-namespace {
-
-using detail::Block;
-
-/// The first row of an explicit container is its root, unless it is not
-/// text-format EXPLAIN at all (JSON, XML or YAML output in a QUERY PLAN table).
-bool forced_root(const Block& block, std::size_t i) {
-    if (!block.explicit_root) return false;
-    const std::string_view body = block.lines[i].text.substr(detail::indent_bytes(block.lines[i].text));
-    return !body.empty() && detail::is_upper(body.front());
-}
-
-/// A plan that failed to parse spans its lines up to a blank line or the next root.
-std::size_t skip_broken(std::span<const SourceLine> lines, std::size_t i) {
-    ++i;
-    while (i < lines.size() && !lines[i].text.empty() && !detail::starts_plan(lines, i)) ++i;
-    return i;
-}
-
-/// Rows that were CSV-quoted make a bare or fenced plan a CSV export.
-PasteStyle style_of(const Block& block, std::size_t begin, std::size_t end) {
-    if (block.style != PasteStyle::bare && block.style != PasteStyle::fenced &&
-        block.style != PasteStyle::psql_unaligned)
-        return block.style;
-    const auto quoted = std::lower_bound(block.csv_rows.begin(), block.csv_rows.end(), begin);
-    return quoted != block.csv_rows.end() && *quoted < end ? PasteStyle::csv : block.style;
-}
-
-void find_plans(const Block& block, const detail::LineArena& arena, detail::StructuredPlans& structured,
-                const ParseLimits& limits, const detail::Emit& emit) {
-    const std::span<const SourceLine> lines = block.lines;
-    std::size_t i = 0;
-    while (i < lines.size() && lines[i].text.empty()) ++i;
-    bool first = true;
-    while (i < lines.size()) {
-        const bool root = first ? forced_root(block, i) || detail::starts_plan(lines, i) ||
-                                      detail::starts_fragment(lines, i)
-                                : detail::starts_plan(lines, i);
-        first = false;
-        if (!root) {
-            ++i;
-            continue;
-        }
-        std::size_t consumed = 0;
-        auto plan = parse_plan(lines.subspan(i), consumed, limits);
-        FoundPlan found;
-        found.heading = block.heading;
-        found.sql = block.sql;
-        found.first_line = lines[i].line;
-        std::size_t end = i + consumed;
-        // positions on a rejoined or decoded line point at the original bytes
-        if (plan) {
-            // the lines right under the plan that it did not take (a remainder
-            // of a broken line that could not be told where it belongs) are reported
-            while (end < lines.size() && !lines[end].text.empty() && !detail::starts_plan(lines, end) &&
-                   lines[end].line == arena.last_line(lines[end - 1]) + 1) {
-                plan->warnings.push_back(Warning{{lines[end].line, lines[end].column},
-                                                 "this line is not a plan line and continues none that could be "
-                                                 "told: left out of the plan"});
-                ++end;
-            }
-            found.last_line = arena.last_line(plan->lines.back());
-            for (Warning& warning : plan->warnings) warning.position = arena.locate(warning.position);
-            found.plan = std::move(plan).value();
-        } else {
-            found.error = plan.error();
-            found.error->position = arena.locate(found.error->position);
-            end = skip_broken(lines, i);
-            found.last_line = arena.last_line(lines[end - 1]);
-        }
-        found.style = style_of(block, i, end);
-        i = end;
-        // a text "plan" inside a JSON, YAML or XML plan is part of it
-        if (structured.covers(found.first_line)) continue;
-        structured.emit_before(found.first_line, emit);
-        emit(std::move(found));
-    }
-}
-
-}  // namespace
 
 Document::Document(std::unique_ptr<Storage> storage) : storage_(std::move(storage)) {}
 Document::Document(Document&&) noexcept = default;
@@ -121,12 +33,30 @@ namespace {
 /// touched) and saves the list a dozen regrowths, each moving every plan.
 constexpr std::size_t bytes_per_plan_guess = 2048;
 
-/// Every plan of `text`, in document order, to `emit`.
-void scan(std::string_view text, detail::LineArena& arena, const ParseLimits& limits, const detail::Emit& emit) {
+/// Below this size a document is read on one thread whatever `jobs` says:
+/// starting threads would cost more than they save.
+constexpr std::size_t parallel_from_bytes = std::size_t{1} << 20;
+
+/// Every plan of `text`, in document order, to `emit`; regions are parsed on
+/// `jobs` threads (the caller's among them) when the document is large.
+void scan(std::string_view text, detail::LineArena& arena, const ParseLimits& limits, const detail::PlanSink& emit,
+          unsigned jobs = 1) {
     detail::StructuredPlans structured(text, limits);
+    // a text "plan" inside a JSON, YAML or XML plan is part of it
+    const detail::PlanSink place = [&](FoundPlan&& found) {
+        if (structured.covers(found.first_line)) return;
+        structured.emit_before(found.first_line, emit);
+        emit(std::move(found));
+    };
     detail::Unwrapper unwrapper(text, arena);
-    Block block;
-    while (unwrapper.next(block)) find_plans(block, arena, structured, limits, emit);
+    detail::Block block;
+    if (jobs > 1 && text.size() >= parallel_from_bytes) {
+        detail::ParallelPlans parallel(jobs - 1, limits);
+        while (unwrapper.next(block)) parallel.add(block, arena.index(), place);
+        parallel.finish(arena.index(), place);
+    } else {
+        while (unwrapper.next(block)) detail::find_plans(block, arena.index(), limits, place);
+    }
     structured.emit_rest(emit);
 }
 
@@ -138,15 +68,16 @@ void find_all_plans(Document::Storage& storage, const ParseLimits& limits) {
     });
 }
 
-ScanTotals visit_all_plans(std::string_view text, const PlanVisitor& on_plan, const ParseLimits& limits) {
+ScanTotals visit_all_plans(std::string_view text, const PlanVisitor& on_plan, const ScanOptions& options) {
     ScanTotals totals;
     totals.bytes = text.size();
     detail::LineArena arena;
-    scan(text, arena, limits, [&](FoundPlan&& found) {
+    const auto visit = [&](FoundPlan&& found) {
         ++totals.plans;
         totals.errors += found.error ? 1 : 0;
         on_plan(found);
-    });
+    };
+    scan(text, arena, options.limits, visit, options.jobs);
     return totals;
 }
 
@@ -172,14 +103,14 @@ std::string_view Document::text() const noexcept { return storage_->text.view();
 std::span<const FoundPlan> Document::plans() const noexcept { return storage_->plans; }
 std::size_t Document::error_count() const noexcept { return storage_->errors; }
 
-ScanTotals scan_text(std::string_view text, const PlanVisitor& on_plan, const ParseLimits& limits) {
-    return visit_all_plans(text, on_plan, limits);
+ScanTotals scan_text(std::string_view text, const PlanVisitor& on_plan, const ScanOptions& options) {
+    return visit_all_plans(text, on_plan, options);
 }
 
-Result<ScanTotals> scan_file(const std::string& path, const PlanVisitor& on_plan, const ParseLimits& limits) {
+Result<ScanTotals> scan_file(const std::string& path, const PlanVisitor& on_plan, const ScanOptions& options) {
     auto text = detail::FileText::read(path);
     if (!text) return text.error();
-    return visit_all_plans(text->view(), on_plan, limits);
+    return visit_all_plans(text->view(), on_plan, options);
 }
 
 }  // namespace planlens

@@ -26,14 +26,13 @@ struct Piece {
     std::uint32_t column = 1;
 };
 
-class LineArena {
+/// Where the pieces of rewritten plan lines came from: all that positions
+/// need, none of the text. A slice for a range of document lines is a value
+/// that another thread can read while unwrapping goes on.
+class RewriteIndex {
 public:
-    std::string_view keep(std::string text) { return strings_.emplace_back(std::move(text)); }
-
-    /// Keeps a rewritten plan line and where its pieces came from; the first
-    /// piece (offset 0) is where the line starts, its SourceLine position.
-    SourceLine keep(std::string text, const std::vector<Piece>& pieces) {
-        const std::string_view kept = keep(std::move(text));
+    /// Records that the line starting at pieces.front() was rewritten from `pieces`.
+    void add(const std::vector<Piece>& pieces) {
         const Piece& first = pieces.front();
         Rewrite rewrite{first.line, first.column, static_cast<std::uint32_t>(pieces_.size()), 0};
         pieces_.insert(pieces_.end(), pieces.begin(), pieces.end());
@@ -41,7 +40,6 @@ public:
         // regions come in document order, so this is nearly always an append
         const auto at = std::upper_bound(rewrites_.begin(), rewrites_.end(), rewrite, before);
         rewrites_.insert(at, rewrite);
-        return SourceLine{kept, first.line, first.column};
     }
 
     /// Where a position reported on a plan line really is in the document:
@@ -61,6 +59,19 @@ public:
         return r == nullptr ? line.line : pieces_[r->end - 1].line;
     }
 
+    /// The rewrites of lines that start from `first` to `last`, on their own.
+    RewriteIndex slice(std::uint32_t first, std::uint32_t last) const {
+        RewriteIndex out;
+        const auto from = std::lower_bound(rewrites_.begin(), rewrites_.end(), Rewrite{first, 0, 0, 0}, before);
+        for (auto it = from; it != rewrites_.end() && it->line <= last; ++it) {
+            Rewrite r{it->line, it->column, static_cast<std::uint32_t>(out.pieces_.size()), 0};
+            out.pieces_.insert(out.pieces_.end(), pieces_.begin() + it->begin, pieces_.begin() + it->end);
+            r.end = static_cast<std::uint32_t>(out.pieces_.size());
+            out.rewrites_.push_back(r);
+        }
+        return out;
+    }
+
 private:
     struct Rewrite {
         std::uint32_t line, column;  // where the rewritten line starts
@@ -78,9 +89,28 @@ private:
         return it->line == p.line && it->column <= p.column ? &*it : nullptr;
     }
 
-    std::deque<std::string> strings_;
     std::vector<Piece> pieces_;
     std::vector<Rewrite> rewrites_;
+};
+
+class LineArena {
+public:
+    std::string_view keep(std::string text) { return strings_.emplace_back(std::move(text)); }
+
+    /// Keeps a rewritten plan line and where its pieces came from; the first
+    /// piece (offset 0) is where the line starts, its SourceLine position.
+    SourceLine keep(std::string text, const std::vector<Piece>& pieces) {
+        const std::string_view kept = keep(std::move(text));
+        index_.add(pieces);
+        return SourceLine{kept, pieces.front().line, pieces.front().column};
+    }
+
+    /// Where every rewritten line came from.
+    const RewriteIndex& index() const noexcept { return index_; }
+
+private:
+    std::deque<std::string> strings_;  // a deque: kept strings never move, plans point into them
+    RewriteIndex index_;
 };
 
 }  // namespace planlens::detail

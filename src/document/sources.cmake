@@ -7,6 +7,8 @@ target_sources(planlens PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/unwrap_wrappers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/unwrap_psql_markup.cpp
   ${CMAKE_CURRENT_LIST_DIR}/document.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/block_plans.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/parallel_plans.cpp
   ${CMAKE_CURRENT_LIST_DIR}/file_text.cpp
 )
 # EXPLAIN (FORMAT JSON / YAML / XML) output in documents.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "../parse/structured/source_map.hpp"
+#include "block_plans.hpp"
 
 #include <planlens/document.hpp>
 #include <planlens/fields.hpp>
@@ -33,7 +34,7 @@ std::vector<StructuredBlock> find_structured_blocks(std::string_view text);
 /// comes after every block that starts above L.
 class StructuredPlans {
 public:
-    using Emit = std::function<void(FoundPlan&&)>;
+    using Emit = PlanSink;
 
     StructuredPlans(std::string_view text, const ParseLimits& limits);
 

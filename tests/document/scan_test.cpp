@@ -171,3 +171,46 @@ TEST_CASE("scan_text: an exception from the visitor ends the scan and reaches th
     CHECK_THROWS_WITH(scan_text(text, stop), "enough");
     CHECK(seen == 1);
 }
+
+namespace {
+
+/// Over a megabyte of plans in every paste style the fixtures hold, with
+/// JSON plans and rewritten lines among them: what scans on several threads.
+std::string large_document() {
+    const fs::path fixtures = fs::path(PLANLENS_SOURCE_DIR) / "fixtures";
+    std::string one;
+    for (const auto* folder : {"documents", "seeds"})
+        for (const auto& entry : fs::directory_iterator(fixtures / folder))
+            if (entry.is_regular_file()) one += test::read_file(entry.path()) + "\n\n";
+    std::string text;
+    while (text.size() < (std::size_t{3} << 20)) text += one;
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("scan_text on several threads: the same plans in the same order as on one") {
+    const std::string text = large_document();
+    ScanTotals totals;
+    const std::vector<std::string> expected = scanned(text, totals);
+    REQUIRE(totals.plans > 1000);
+    for (const unsigned jobs : {2u, 3u, 8u}) {
+        INFO(jobs << " jobs");
+        std::vector<std::string> got;
+        const ScanTotals t = scan_text(
+            text, [&got](const FoundPlan& found) { got.push_back(describe(found)); }, ScanOptions{{}, jobs});
+        CHECK(t.plans == totals.plans);
+        CHECK(t.errors == totals.errors);
+        CHECK(got == expected);
+    }
+}
+
+TEST_CASE("scan_text on several threads: an exception from the visitor ends the scan and reaches the caller") {
+    const std::string text = large_document();
+    std::size_t seen = 0;
+    const auto stop = [&seen](const FoundPlan&) {
+        if (++seen == 500) throw std::runtime_error("enough");
+    };
+    CHECK_THROWS_WITH(scan_text(text, stop, ScanOptions{{}, 4}), "enough");
+    CHECK(seen == 500);
+}
