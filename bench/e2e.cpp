@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -23,6 +24,7 @@ namespace {
 
 struct Usage {
     double cpu = 0;         ///< user + sys seconds
+    double wall = 0;        ///< seconds from spawn to exit
     double max_rss_kib = 0;
     double minor_faults = 0;
     double major_faults = 0;
@@ -38,6 +40,7 @@ Usage run(std::vector<const char*> argv) {
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
     pid_t pid = 0;
     Usage u;
+    const auto start = std::chrono::steady_clock::now();
     if (posix_spawnp(&pid, argv[0], &actions, nullptr, const_cast<char* const*>(argv.data()), environ) != 0) {
         std::fprintf(stderr, "cannot run %s\n", argv[0]);
         std::exit(1);
@@ -45,6 +48,7 @@ Usage run(std::vector<const char*> argv) {
     posix_spawn_file_actions_destroy(&actions);
     rusage ru{};
     wait4(pid, &u.status, 0, &ru);
+    u.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     u.cpu = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
             static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
     u.max_rss_kib = static_cast<double>(ru.ru_maxrss);
@@ -75,9 +79,10 @@ int end_to_end(const char* self, const char* planlens, const char* file, int run
         {"memchr line split", {self, "--split", file}, {}},
         {"wc -l", {"wc", "-l", file}, {}},
         {"planlens stats", {planlens, "stats", file}, {}},
+        {"planlens stats --jobs 1", {planlens, "stats", "--jobs", "1", file}, {}},
         {"planlens stats --json", {planlens, "stats", "--json", file}, {}},
     };
-    // The runs of the three alternate, so that a busy moment of a shared machine touches all of them.
+    // The runs alternate, so that a busy moment of a shared machine touches all of them.
     for (int r = 0; r < std::max(1, runs); ++r)
         for (Process& p : processes) p.runs.push_back(run(p.argv));
     // what was parsed: the counts of plain `planlens stats`, on one line
@@ -92,14 +97,15 @@ int end_to_end(const char* self, const char* planlens, const char* file, int run
     std::printf("%s: %.1f MB (MB = 10^6 bytes), median of %d runs, one process per run;\n"
                 "CPU = user + sys of the process (wait4), peak RSS = its ru_maxrss\n",
                 file, bytes / 1e6, std::max(1, runs));
-    std::printf("%-22s %8s %9s %9s %11s %9s %12s\n", "process", "CPU s", "MB/s", "x split", "peak RSS MB",
-                "RSS/input", "page faults");
+    std::printf("%-24s %8s %9s %9s %8s %11s %9s %12s\n", "process", "CPU s", "MB/s", "x split", "wall s",
+                "peak RSS MB", "RSS/input", "page faults");
     double split_cpu = 0;
     bool failed = false;  // exit status 1 is planlens finding no plan (prose): not a failure
     for (const Process& p : processes) {
-        std::vector<double> cpu, rss, faults;
+        std::vector<double> cpu, wall, rss, faults;
         for (const Usage& u : p.runs) {
             cpu.push_back(u.cpu);
+            wall.push_back(u.wall);
             rss.push_back(u.max_rss_kib * 1024);
             faults.push_back(u.minor_faults + u.major_faults);
             if (!WIFEXITED(u.status) || WEXITSTATUS(u.status) > 1) {
@@ -109,8 +115,9 @@ int end_to_end(const char* self, const char* planlens, const char* file, int run
         }
         const double c = median(cpu);
         if (split_cpu == 0) split_cpu = c;
-        std::printf("%-22s %8.3f %9.0f %9.2f %11.1f %9.2f %12.0f\n", p.name, c, bytes / 1e6 / std::max(c, 1e-6),
-                    c / std::max(split_cpu, 1e-6), median(rss) / 1e6, median(rss) / bytes, median(faults));
+        std::printf("%-24s %8.3f %9.0f %9.2f %8.3f %11.1f %9.2f %12.0f\n", p.name, c, bytes / 1e6 / std::max(c, 1e-6),
+                    c / std::max(split_cpu, 1e-6), median(wall), median(rss) / 1e6, median(rss) / bytes,
+                    median(faults));
     }
     return failed ? 1 : 0;
 }

@@ -8,10 +8,10 @@ namespace {
 
 /// Lines a batch gathers before a worker takes it: enough that handing it
 /// over costs little beside parsing it, few enough that the workers start soon.
-constexpr std::size_t batch_lines = 1 << 13;
+constexpr std::size_t batch_lines = 1 << 11;
 /// Batches queued or being read per worker before the caller waits: bounds
 /// the memory of plans read ahead of the visitor.
-constexpr std::size_t batches_per_worker = 4;
+constexpr std::size_t batches_per_worker = 3;
 
 }  // namespace
 
