@@ -121,6 +121,40 @@ TEST_CASE("psql expanded: one record per plan line") {
                                                     "  Filter: (a = 1)", "Planning Time: 0.031 ms"});
 }
 
+TEST_CASE("psql 16+ expanded with xheader_width column, page or N: record headers cut short") {
+    // print.c's print_aligned_vertical_line: the "[ RECORD n ]" label is always
+    // whole; "column" stops at the header column (which "QUERY PLAN" is
+    // narrower than: nothing follows the label), "page" and N stop the dashes
+    // at that width; border 2 then has no right corner
+    const std::string plan_rows[] = {"Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)", "  Filter: (a = 1)"};
+    const auto expanded = [&](const std::string& header1, const std::string& header2, const std::string& left,
+                              const std::string& sep, const std::string& right, const std::string& bottom) {
+        const std::string pad(right.empty() ? 0 : plan_rows[0].size() - plan_rows[1].size(), ' ');
+        return header1 + "\n" + left + "QUERY PLAN" + sep + plan_rows[0] + right + "\n" + header2 + "\n" + left +
+               "QUERY PLAN" + sep + plan_rows[1] + pad + right + "\n" + bottom;
+    };
+    const std::vector<std::string> shapes{
+        expanded("-[ RECORD 1 ]", "-[ RECORD 2 ]", "", " | ", "", ""),                      // border 1, column
+        expanded("-[ RECORD 1 ]------", "-[ RECORD 2 ]------", "", " | ", "", ""),          // border 1, 30
+        expanded("* Record 1", "* Record 2", "", " ", "", ""),                              // border 0, column
+        expanded("+-[ RECORD 1 ]", "+-[ RECORD 2 ]", "| ", " | ", " |",                      // border 2, column
+                 "+------------+--------------------------------------------------+\n"),
+        expanded("\u250c\u2500[ RECORD 1 ]", "\u251c\u2500[ RECORD 2 ]", "\u2502 ", " \u2502 ", " \u2502", ""),
+        expanded("\u2500[ RECORD 1 ]\u2500\u2500\u2500", "\u2500[ RECORD 2 ]\u2500\u2500\u2500", "", " \u2502 ", "", ""),
+    };
+    for (const std::string& text : shapes) {
+        INFO(text);
+        const Document d = doc(text + "\n");
+        REQUIRE(d.plans().size() == 1);
+        const FoundPlan& p = d.plans()[0];
+        REQUIRE(p.plan);
+        CHECK(p.style == PasteStyle::psql_expanded);
+        CHECK(p.first_line == 2);
+        CHECK(plan_lines(p) == std::vector<std::string>{plan_rows[0], plan_rows[1]});
+        CHECK(p.plan->warnings.empty());
+    }
+}
+
 TEST_CASE("psql -A -x: fields separated by empty lines") {
     const Document d = doc(
         "QUERY PLAN|Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)\n"
