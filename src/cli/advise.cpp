@@ -64,22 +64,7 @@ int advise(const std::vector<std::string_view>& argv) {
     const std::string_view path = args->positionals()[0];
     const bool json = args->flag("--json");
     // one plan at a time, each written as it is advised on
-    std::optional<PlanArrayWriter> array;
-    if (json) array.emplace(json_members);
-    std::string out;
-    bool first = true;
-    const auto scanned = each_plan(path, *jobs, [&](std::size_t index, const FoundPlan& found) {
-        if (array) return array->add(index, found);
-        if (!found.plan) return;
-        if (!first) out += '\n';
-        first = false;
-        append_plan(out, index, found);
-        write_out(out);
-        out.clear();
-    });
-    if (!scanned) return json ? no_json_input() : Exit::failure;
-    if (array) array->finish();  // "[]" without a plan: still valid JSON
-    return scanned->plans == 0 ? no_plan(path) : exit_code(*scanned);
+    return write_each_plan(path, *jobs, json, json_members, append_plan);
 }
 
 }  // namespace planlens::cli

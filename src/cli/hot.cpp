@@ -128,26 +128,15 @@ int hot(const std::vector<std::string_view>& argv) {
     const std::string_view path = args->positionals()[0];
     const bool json = args->flag("--json");
     // one plan at a time, each written as it is ranked
-    std::optional<PlanArrayWriter> array;
-    if (json)
-        array.emplace([&options](detail::JsonWriter& w, const FoundPlan& found) {
-            analysis::append_hot_members(w, *found.plan, options);
-        });
     const Palette colours = palette(wants_colour(stdout));
-    std::string out;
-    bool first = true;
-    const auto scanned = each_plan(path, *jobs, [&](std::size_t index, const FoundPlan& found) {
-        if (array) return array->add(index, found);
-        if (!found.plan) return;
-        if (!first) out += '\n';
-        first = false;
-        append_plan(out, index, found, options, colours);
-        write_out(out);
-        out.clear();
-    });
-    if (!scanned) return json ? no_json_input() : Exit::failure;
-    if (array) array->finish();  // "[]" without a plan: still valid JSON
-    return scanned->plans == 0 ? no_plan(path) : exit_code(*scanned);
+    return write_each_plan(
+        path, *jobs, json,
+        [&options](detail::JsonWriter& w, const FoundPlan& found) {
+            analysis::append_hot_members(w, *found.plan, options);
+        },
+        [&](std::string& out, std::size_t index, const FoundPlan& found) {
+            append_plan(out, index, found, options, colours);
+        });
 }
 
 }  // namespace planlens::cli

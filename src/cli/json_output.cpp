@@ -91,6 +91,26 @@ void PlanArrayWriter::finish() {
     out_.clear();
 }
 
+int write_each_plan(std::string_view path, unsigned jobs, bool json, const PlanMembers& members,
+                    const PlanText& text) {
+    std::optional<PlanArrayWriter> array;
+    if (json) array.emplace(members);
+    std::string out;
+    bool first = true;
+    const auto scanned = each_plan(path, jobs, [&](std::size_t index, const FoundPlan& found) {
+        if (array) return array->add(index, found);
+        if (!found.plan) return;
+        if (!first) out += '\n';
+        first = false;
+        text(out, index, found);
+        write_out(out);
+        out.clear();
+    });
+    if (!scanned) return json ? no_json_input() : Exit::failure;
+    if (array) array->finish();  // "[]" without a plan: still valid JSON
+    return scanned->plans == 0 ? no_plan(path) : exit_code(*scanned);
+}
+
 void write_plan_array(const Document& doc, const PlanMembers& members, std::size_t only) {
     PlanArrayWriter array(members);
     const auto plans = doc.plans();

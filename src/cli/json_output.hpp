@@ -48,6 +48,16 @@ private:
     detail::JsonWriter w_;
 };
 
+/// Appends one parsed plan's text output.
+using PlanText = std::function<void(std::string& out, std::size_t index, const FoundPlan&)>;
+
+/// A verb's output, written a plan at a time as each_plan reads them: with
+/// `json` a plan element per plan (`members`; `[]` without a plan), else each
+/// parsed plan's `text`, a blank line between two. Returns the exit code
+/// (failure for no plan, an error or a warning).
+int write_each_plan(std::string_view path, unsigned jobs, bool json, const PlanMembers& members,
+                    const PlanText& text);
+
 /// Writes to standard output, as it is made, a JSON array with one element
 /// per plan of `doc` (`[]` for none), or only the `only`-th (1-based) when it
 /// is not 0; the records nested in an element (nodes, advice) one per line.
