@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace planlens::detail {
@@ -34,12 +35,13 @@ public:
     void finish(const RewriteIndex& rewrites, const PlanSink& emit);
 
 private:
-    /// A region, owning its lines.
+    /// A region, owning its lines (`block`'s spans point into them).
     struct Region {
         Block block;
         std::vector<SourceLine> lines;
         std::vector<std::uint32_t> csv_rows;
     };
+    static_assert(std::is_nothrow_move_constructible_v<Region>, "a batch's growth must keep the spans valid");
     /// Regions read by one worker in one go, and what came of them.
     struct Batch {
         std::vector<Region> regions;
