@@ -31,7 +31,7 @@ std::string_view identifier_text(std::string_view text) {
 
 template <typename ActionInput>
 double number_of(const ActionInput& in) {
-    const auto value = to_double(matched(in));
+    const auto value = grammar_decimal(matched(in));
     if (!value) throw pegtl::parse_error("number out of range", in);
     return *value;
 }

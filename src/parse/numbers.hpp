@@ -38,6 +38,10 @@ inline bool short_decimal(std::string_view text, double& value) noexcept {
     return true;
 }
 
+/// A number the header grammar matched, "[0-9]+(.[0-9]+)?": the shape is
+/// known, so short_decimal's checks are not needed, only the digit count.
+inline std::optional<double> grammar_decimal(std::string_view text) noexcept;
+
 inline std::optional<double> to_double(std::string_view text) noexcept {
     double value = 0;
     if (short_decimal(text, value)) return value;
@@ -45,6 +49,20 @@ inline std::optional<double> to_double(std::string_view text) noexcept {
     auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
     if (ec != std::errc{} || ptr != end || !std::isfinite(value)) return std::nullopt;
     return value;
+}
+
+inline std::optional<double> grammar_decimal(std::string_view text) noexcept {
+    static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    if (text.size() > 16) return to_double(text);  // more than 15 digits: not exact in the fast path
+    std::uint64_t mantissa = 0;
+    std::size_t point = text.size();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '.') point = i;
+        else mantissa = mantissa * 10 + static_cast<std::uint64_t>(text[i] - '0');
+    }
+    if (point == text.size() && text.size() == 16) return to_double(text);  // 16 digits, no point
+    const std::size_t fraction = point == text.size() ? 0 : text.size() - point - 1;
+    return static_cast<double>(mantissa) / powers[fraction];
 }
 
 inline std::optional<std::int64_t> to_int(std::string_view text) noexcept {

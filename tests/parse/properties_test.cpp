@@ -229,3 +229,29 @@ TEST_CASE("numbers: the short-decimal path gives from_chars' double", "[properti
         same(sign + whole + (fraction.empty() || whole.empty() ? fraction : "." + fraction));
     }
 }
+
+// The header grammar's numbers ("[0-9]+(.[0-9]+)?") are decoded without
+// checking their shape again: the same doubles, bit for bit, for every length.
+TEST_CASE("numbers: the header grammar's decimals give from_chars' double", "[properties]") {
+    const auto same = [](const std::string& text) {
+        double want = 0;
+        std::from_chars(text.data(), text.data() + text.size(), want, std::chars_format::fixed);
+        const auto got = planlens::detail::grammar_decimal(text);
+        INFO(text);
+        REQUIRE(got);
+        CHECK(std::memcmp(&*got, &want, sizeof(double)) == 0);
+    };
+    for (const char* text : {"0", "0.0", "1", "999999999999999", "9999999999999999", "99999999999999999",
+                             "0.000000000000001", "123456789012345.6", "1234567890123456.7", "24241.02", "00012.50"})
+        same(text);
+    std::mt19937_64 random(23);
+    for (int i = 0; i < 200000; ++i) {
+        const std::size_t digits = 1 + random() % 19, fraction = random() % digits;  // at least one whole digit
+        std::string text;
+        for (std::size_t d = 0; d < digits; ++d) {
+            if (d == digits - fraction && fraction > 0) text += '.';
+            text += static_cast<char>('0' + random() % 10);
+        }
+        same(text);
+    }
+}
