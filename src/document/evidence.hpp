@@ -17,6 +17,8 @@ namespace planlens::detail {
 
 /// Bytes of leading spaces and tabs.
 inline std::size_t indent_bytes(std::string_view text) noexcept { return blank_prefix(text); }
+/// A line without its leading spaces and tabs.
+inline std::string_view body_of(std::string_view text) noexcept { return text.substr(indent_bytes(text)); }
 
 inline bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
 inline bool is_alpha(char c) noexcept { return is_upper(c) || (c >= 'a' && c <= 'z'); }

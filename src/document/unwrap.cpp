@@ -14,8 +14,6 @@ namespace planlens::detail {
 
 namespace {
 
-std::string_view body_of(std::string_view text) noexcept { return text.substr(indent_bytes(text)); }
-
 enum class Dashes { none, plain, with_pipe };
 
 /// psql's "-----" under its header ("─────" with \pset linestyle unicode),

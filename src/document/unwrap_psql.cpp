@@ -22,8 +22,6 @@ using psql::mark_suffix;
 using psql::vertical_prefix;
 using psql::vertical_suffix;
 
-std::string_view body_of(std::string_view text) noexcept { return text.substr(indent_bytes(text)); }
-
 std::string_view trim_spaces_right(std::string_view s) noexcept {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;

@@ -15,8 +15,6 @@ namespace {
 
 constexpr std::string_view query_plan = "QUERY PLAN";
 
-std::string_view body_of(std::string_view text) noexcept { return text.substr(indent_bytes(text)); }
-
 /// Bytes [begin, end) of `line` as a line of their own.
 SourceLine slice(const SourceLine& line, std::size_t begin, std::size_t end) noexcept {
     return SourceLine{line.text.substr(begin, end - begin), line.line, line.column + static_cast<std::uint32_t>(begin)};

@@ -16,8 +16,6 @@ namespace planlens::detail {
 
 namespace {
 
-std::string_view body_of(std::string_view text) noexcept { return text.substr(indent_bytes(text)); }
-
 bool starts_with_ci(std::string_view text, std::string_view prefix) noexcept {
     if (text.size() < prefix.size()) return false;
     for (std::size_t i = 0; i < prefix.size(); ++i) {
