@@ -6,6 +6,7 @@
 
 #include <planlens/source.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -15,8 +16,7 @@ namespace planlens::detail {
 
 class LineCursor {
 public:
-    explicit LineCursor(std::string_view text) noexcept
-        : text_(text), has_cr_(std::memchr(text.data(), '\r', text.size()) != nullptr) {}
+    explicit LineCursor(std::string_view text) noexcept : text_(text) {}
 
     /// The next line (trailing blanks and blockquote marks removed, `column`
     /// where what is left begins); false at the end.
@@ -27,12 +27,9 @@ public:
         const auto* newline = static_cast<const char*>(std::memchr(begin, '\n', rest));
         std::size_t length = newline != nullptr ? static_cast<std::size_t>(newline - begin) : rest;
         std::size_t advance = newline != nullptr ? length + 1 : length;
-        if (has_cr_) {
-            if (const auto* cr = static_cast<const char*>(std::memchr(begin, '\r', length))) {
-                const auto at = static_cast<std::size_t>(cr - begin);
-                if (at + 1 < length) advance = at + 1;  // a lone "\r" inside: the line ends there
-                length = at;
-            }
+        if (const std::size_t at = carriage_return(length); at < length) {
+            if (at + 1 < length) advance = at + 1;  // a lone "\r" inside: the line ends there
+            length = at;
         }
         while (length > 0 && (begin[length - 1] == ' ' || begin[length - 1] == '\t')) --length;
         pos_ += advance;
@@ -59,10 +56,24 @@ public:
     std::uint32_t line_number() const noexcept { return number_; }
 
 private:
+    /// Where the first '\r' of the `length` bytes at pos_ is, or `length`.
+    /// Looked for a window at a time, ahead of the lines: most documents have
+    /// none, and a window is read again for its lines while it is in cache.
+    std::size_t carriage_return(std::size_t length) noexcept {
+        if (pos_ < clean_from_ || pos_ + length > clean_to_) {
+            constexpr std::size_t window = std::size_t{1} << 16;
+            const std::size_t size = std::min(text_.size() - pos_, std::max(window, length));
+            const auto* cr = static_cast<const char*>(std::memchr(text_.data() + pos_, '\r', size));
+            clean_from_ = pos_;
+            clean_to_ = cr != nullptr ? static_cast<std::size_t>(cr - text_.data()) : pos_ + size;
+        }
+        return clean_to_ - pos_ < length ? clean_to_ - pos_ : length;
+    }
+
     std::string_view text_;
     std::size_t pos_ = 0;
     std::uint32_t number_ = 0;
-    bool has_cr_ = false;
+    std::size_t clean_from_ = 0, clean_to_ = 0;  ///< no '\r' in [clean_from_, clean_to_)
 };
 
 }  // namespace planlens::detail

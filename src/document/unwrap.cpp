@@ -63,15 +63,22 @@ bool Unwrapper::line_has_figures(std::string_view line) {
     const auto at = reinterpret_cast<std::uintptr_t>(line.data());
     const auto start = reinterpret_cast<std::uintptr_t>(text_.data());
     if (at < start || at >= start + text_.size()) return has_figures(line);  // not a view into the document
-    const std::size_t begin = at - start;
-    if (!figures_known_ || begin < figures_from_ || (figures_at_ < begin && figures_at_ != std::string_view::npos)) {
+    const std::size_t begin = at - start, end = begin + line.size();
+    const bool stale = begin < figures_from_ || (figures_at_ == std::string_view::npos ? end > figures_to_
+                                                                                         : figures_at_ < begin);
+    if (stale) {
+        // A window at a time, not the rest of the document at once: the
+        // window is read again right after (lines, rows), while it is in cache.
+        // (Figures cut by the window's end are not found, but no line that
+        // holds them whole ends inside the window: asking for one looks again.)
+        constexpr std::size_t window = std::size_t{1} << 16;
+        const std::string_view searched = text_.substr(begin, std::max(window, line.size()));
+        const std::size_t found = find_figures(searched);
         figures_from_ = begin;
-        figures_at_ = std::string_view::npos;
-        const std::size_t found = find_figures(text_.substr(begin));
-        if (found != std::string_view::npos) figures_at_ = begin + found;
-        figures_known_ = true;
+        figures_at_ = found == std::string_view::npos ? found : begin + found;
+        figures_to_ = begin + searched.size();
     }
-    return figures_at_ < begin + line.size();
+    return figures_at_ != std::string_view::npos && figures_at_ < end;
 }
 
 bool Unwrapper::next(Block& block) {

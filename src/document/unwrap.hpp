@@ -193,10 +193,11 @@ private:
     bool terminal_cut_ = false;  ///< the table's rule was cut: pieces are a terminal's, not psql's
     std::size_t double_spaced_lines_ = 0;  ///< blank lines skipped after plan lines
 
-    // where the next "(cost=", "(actual " or "(never executed)" is, searching from figures_from_
+    // the first "(cost=", "(actual " or "(never executed)" at or after figures_from_: at
+    // figures_at_, or (npos) none before figures_to_
     std::size_t figures_from_ = 0;
-    std::size_t figures_at_ = 0;
-    bool figures_known_ = false;
+    std::size_t figures_at_ = std::string_view::npos;
+    std::size_t figures_to_ = 0;
 
     // a prose line that may turn out to be a COSTS OFF root once the next line is seen
     SourceLine previous_;

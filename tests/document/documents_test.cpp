@@ -301,3 +301,27 @@ TEST_CASE("a plan quoted in a markdown blockquote, columns counted from the line
     CHECK(d.plans()[1].style == PasteStyle::markdown);
     CHECK(d.plans()[1].plan->lines[0].column == 7);
 }
+
+TEST_CASE("plans and carriage returns are found wherever they fall against the scanner's 64 KiB windows") {
+    // the figures of a root and the '\r' of a CRLF line are looked for a window
+    // at a time, from the first line that asks: figures cut by a window's end
+    // must still be found
+    const std::string plan = "Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)";
+    const std::size_t window = std::size_t{1} << 16;
+    // (the first window starts at the first or the second line: both ends are crossed)
+    for (std::size_t cost_at = window - 24; cost_at < window + 104; ++cost_at) {
+        // prose lines starting with a capital (each is asked for figures), then a blank line and the plan
+        const std::size_t prose = cost_at - plan.find("(cost=") - 1;
+        std::string text;
+        while (prose - text.size() > 160) text += "X" + std::string(78, 'x') + "\n";
+        text += "X" + std::string(prose - text.size() - 2, 'x') + "\n";
+        // a one-line plan: only its figures tell it from the prose around it
+        text += "\n" + plan + "\r\n\r\nXxx.\r\n";
+        REQUIRE(text.find("(cost=") == cost_at);
+        INFO("figures at byte " << cost_at);
+        const Document d = doc(text);
+        REQUIRE(d.plans().size() == 1);
+        REQUIRE(d.plans()[0].plan);
+        CHECK(plan_lines(d.plans()[0]) == std::vector<std::string>{plan});
+    }
+}
