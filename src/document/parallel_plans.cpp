@@ -32,6 +32,14 @@ ParallelPlans::~ParallelPlans() {
 }
 
 void ParallelPlans::add(const Block& block, const RewriteIndex& rewrites, const PlanSink& emit) {
+    if (block.lines.size() >= batch_lines * batches_per_worker) {
+        // one huge region (most often a single plan of a million lines): a copy
+        // would double its memory, and one plan is no work to share; read it
+        // here, after what is ahead of it
+        if (filling_) submit(rewrites);
+        while (!in_flight_.empty()) emit_front(emit);
+        return find_plans(block, rewrites, limits_, emit);
+    }
     if (!filling_) filling_ = std::make_unique<Batch>();
     Region& region = filling_->regions.emplace_back();
     region.lines.assign(block.lines.begin(), block.lines.end());

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -213,4 +214,20 @@ TEST_CASE("scan_text on several threads: an exception from the visitor ends the 
     };
     CHECK_THROWS_WITH(scan_text(text, stop, ScanOptions{{}, 4}), "enough");
     CHECK(seen == 500);
+}
+
+TEST_CASE("scan_text on several threads: a huge region among small ones is read in its place") {
+    // a region of more lines than the batches ahead hold is read on the caller's thread, without a copy
+    std::string huge = "Seq Scan on big  (cost=0.00..1.01 rows=1 width=4)\n";
+    for (int i = 0; i < 20000; ++i) huge += "  Filter: (a = " + std::to_string(i) + ")\n";
+    const std::string text = large_document() + "\n" + huge + "\n" + large_document();
+    ScanTotals totals;
+    const std::vector<std::string> expected = scanned(text, totals);
+    std::vector<std::string> got;
+    const ScanTotals t = scan_text(
+        text, [&got](const FoundPlan& found) { got.push_back(describe(found)); }, ScanOptions{{}, 2});
+    CHECK(t.plans == totals.plans);
+    CHECK(got == expected);
+    const auto is_huge = [](const std::string& p) { return p.find(" 20001 lines") != std::string::npos; };
+    CHECK(std::count_if(got.begin(), got.end(), is_huge) == 1);
 }
