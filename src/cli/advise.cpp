@@ -32,6 +32,7 @@ The rules and their thresholds are documented in docs/advice.md.
            not parse has "error": {"line", "column", "message"} instead
 
 Plans that fail to parse are reported as FILE:LINE:COL: message on stderr.
+
 --jobs N parses the plans on N threads (default: the cores available; a
 document under 1 MiB is read on one); the output is the same for any N.
 

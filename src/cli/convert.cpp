@@ -35,6 +35,7 @@ a CSV export, a server log; - reads standard input) and prints it:
 Plans that fail to parse are reported as FILE:LINE:COL: message on stderr;
 the others are still printed. What a plan was recovered from (a line kept
 unparsed, a tree rebuilt from arrows) is FILE:LINE:COL: warning: message.
+
 --jobs N parses the plans on N threads (default: the cores available; a
 document under 1 MiB is read on one); the output is the same for any N.
 

@@ -38,6 +38,7 @@ without ANALYZE timing are ranked by planner cost.
             without timing
 
 Plans that fail to parse are reported as FILE:LINE:COL: message on stderr.
+
 --jobs N parses the plans on N threads (default: the cores available; a
 document under 1 MiB is read on one); the output is the same for any N.
 

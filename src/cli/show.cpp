@@ -54,6 +54,7 @@ close each plan. Plans without ANALYZE timing are shown by planner cost
 Lines fit the terminal's width (else $COLUMNS, else 100 columns); long node
 names wrap instead of being cut. Colours only when standard output is a
 terminal and NO_COLOR is unset.
+
 --jobs N parses the plans on N threads (default: the cores available; a
 document under 1 MiB is read on one); the output is the same for any N.
 
