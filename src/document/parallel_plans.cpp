@@ -12,6 +12,9 @@ constexpr std::size_t batch_lines = 1 << 11;
 /// Batches queued or being read per worker before the caller waits: bounds
 /// the memory of plans read ahead of the visitor.
 constexpr std::size_t batches_per_worker = 3;
+/// A region of this many lines (6 MB or so of plan text) is read on the
+/// caller's thread: a copy would cost more memory than sharing it saves time.
+constexpr std::size_t in_place_lines = 1 << 16;
 
 }  // namespace
 
@@ -32,9 +35,8 @@ ParallelPlans::~ParallelPlans() {
 }
 
 void ParallelPlans::add(const Block& block, const RewriteIndex& rewrites, const PlanSink& emit) {
-    if (block.lines.size() >= batch_lines * batches_per_worker) {
-        // one huge region (most often a single plan of a million lines): a copy
-        // would double its memory, and one plan is no work to share; read it
+    if (block.lines.size() >= in_place_lines) {
+        // one huge region (most often a single plan of a million lines): read
         // here, after what is ahead of it
         if (filling_) submit(rewrites);
         while (!in_flight_.empty()) emit_front(emit);
@@ -67,13 +69,11 @@ bool ParallelPlans::front_done() {
 
 void ParallelPlans::submit(const RewriteIndex& rewrites) {
     Batch& batch = *filling_;
-    const auto first_line = [](const Region& r) { return r.lines.empty() ? 0u : r.lines.front().line; };
-    const auto last_line = [](const Region& r) { return r.lines.empty() ? 0u : r.lines.back().line; };
-    std::uint32_t first = ~0u, last = 0;
+    std::uint32_t first = ~0u, last = 0;  // the document lines the batch's regions span
     for (const Region& r : batch.regions) {
         if (r.lines.empty()) continue;
-        first = std::min(first, first_line(r));
-        last = std::max(last, last_line(r));
+        first = std::min(first, r.lines.front().line);
+        last = std::max(last, r.lines.back().line);
     }
     // every rewrite of these lines is made: the unwrapper rewrites a region's lines before it yields the region
     if (first <= last) batch.rewrites = rewrites.slice(first, last);
