@@ -35,16 +35,32 @@ struct FoundPlan {
     std::string_view sql;          ///< nearest SQL code block above (or the log's Query Text)
 };
 
+/// How a document is read.
+struct ScanOptions {
+    ParseLimits limits;
+    /// Threads that parse plans, the caller's included. The document is
+    /// unwrapped on the caller's thread (it has to be read in order) and its
+    /// plans parsed on the others; a scan's visitor is always called on the
+    /// caller's thread, in document order, with the same plans as with 1.
+    /// Documents under 1 MiB are read on one thread.
+    unsigned jobs = 1;
+
+    ScanOptions() = default;
+    /// Limits alone (what Document's readers took before ScanOptions), read on `threads` threads.
+    ScanOptions(const ParseLimits& parse_limits, unsigned threads = 1) noexcept  // NOLINT: implicit on purpose
+        : limits(parse_limits), jobs(threads) {}
+};
+
 /// A pasted document and every plan found in it. Owns its text, so the plans
 /// (which point into it) live as long as the Document; movable, not copyable.
 class Document {
 public:
     /// Takes ownership of `text` and finds every plan in it.
-    static Document from_text(std::string text, const ParseLimits& limits = {});
+    static Document from_text(std::string text, const ScanOptions& options = {});
     /// Reads a file ("-" is standard input) and finds every plan in it. A
     /// regular file is mapped, not copied: keep it unchanged while the
     /// Document lives (its text and plans are views of the file's pages).
-    static Result<Document> from_file(const std::string& path, const ParseLimits& limits = {});
+    static Result<Document> from_file(const std::string& path, const ScanOptions& options = {});
 
     Document(Document&&) noexcept;
     Document& operator=(Document&&) noexcept;
@@ -73,17 +89,6 @@ struct ScanTotals {
 /// Receives one found plan of a scan. The plan, and the views in it, are
 /// valid only until the call returns.
 using PlanVisitor = std::function<void(const FoundPlan&)>;
-
-/// How a scan reads a document.
-struct ScanOptions {
-    ParseLimits limits;
-    /// Threads that parse plans, the caller's included. The document is
-    /// unwrapped on the caller's thread (it has to be read in order) and its
-    /// plans parsed on the others; the visitor is always called on the
-    /// caller's thread, in document order, with the same plans as with 1.
-    /// Documents under 1 MiB are read on one thread.
-    unsigned jobs = 1;
-};
 
 /// Finds the plans of a document one at a time, for inputs too large to hold
 /// every plan's tree at once (a day of server log, a folder of writeups

@@ -66,7 +66,7 @@ std::optional<Document> load(std::string_view path) {
     struct stat st {};
     if (path != "-" && ::stat(std::string(path).c_str(), &st) == 0 && S_ISREG(st.st_mode))
         prepare_heap(2 * static_cast<std::size_t>(st.st_size));
-    auto doc = Document::from_file(std::string(path));
+    auto doc = Document::from_file(std::string(path), ScanOptions({}, cores_available()));
     if (!doc) {
         fmt::print(stderr, "{}: {}\n", display_name(path), doc.error().message);
         return std::nullopt;
@@ -84,7 +84,7 @@ std::optional<Scanned> each_plan(std::string_view path, unsigned jobs,
         scanned.warned |= found.plan && !found.plan->warnings.empty();
         each(++scanned.plans, found);
     };
-    const auto totals = scan_file(std::string(path), visit, ScanOptions{.limits = {}, .jobs = jobs});
+    const auto totals = scan_file(std::string(path), visit, ScanOptions({}, jobs));
     if (!totals) {
         fmt::print(stderr, "{}: {}\n", display_name(path), totals.error().message);
         return std::nullopt;
@@ -94,13 +94,15 @@ std::optional<Scanned> each_plan(std::string_view path, unsigned jobs,
     return scanned;
 }
 
+unsigned cores_available() {
+    cpu_set_t cpus;
+    if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) return static_cast<unsigned>(std::max(1, CPU_COUNT(&cpus)));
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
 std::optional<unsigned> jobs_option(std::string_view verb, const Args& args) {
     const auto value = args.value("--jobs");
-    if (!value) {
-        cpu_set_t cpus;
-        if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) return static_cast<unsigned>(std::max(1, CPU_COUNT(&cpus)));
-        return std::max(1u, std::thread::hardware_concurrency());
-    }
+    if (!value) return cores_available();
     unsigned jobs = 0;
     const auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), jobs);
     if (ec != std::errc{} || end != value->data() + value->size() || jobs == 0 || jobs > 1024) {

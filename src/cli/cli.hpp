@@ -40,8 +40,12 @@ int usage_error(std::string_view verb, std::string_view message);
 /// Name used in messages for an input path ("-" is standard input).
 std::string display_name(std::string_view path);
 
-/// Loads a document, printing "FILE: why" when it cannot be read.
+/// Loads a document (parsed on the cores available), printing "FILE: why"
+/// when it cannot be read.
 std::optional<Document> load(std::string_view path);
+
+/// The cores this process may run on (its CPU affinity), at least 1.
+unsigned cores_available();
 
 /// What a verb saw of an input it read a plan at a time.
 struct Scanned {
@@ -65,8 +69,8 @@ std::optional<Scanned> each_plan(std::string_view path, unsigned jobs,
                                  const std::function<void(std::size_t index, const FoundPlan&)>& each,
                                  Reports reports = Reports::all);
 
-/// The value of --jobs N (1 or more), or by default the cores this process
-/// may run on. Returns nullopt, after printing the usage error, for a bad N.
+/// The value of --jobs N (1 or more), or by default cores_available().
+/// Returns nullopt, after printing the usage error, for a bad N.
 std::optional<unsigned> jobs_option(std::string_view verb, const Args& args);
 
 /// Prints "FILE:LINE:COL: message" for every plan that failed to parse, and

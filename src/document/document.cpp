@@ -60,12 +60,13 @@ void scan(std::string_view text, detail::LineArena& arena, const ParseLimits& li
     structured.emit_rest(emit);
 }
 
-void find_all_plans(Document::Storage& storage, const ParseLimits& limits) {
+void find_all_plans(Document::Storage& storage, const ScanOptions& options) {
     storage.plans.reserve(storage.text.view().size() / bytes_per_plan_guess);
-    scan(storage.text.view(), storage.arena, limits, [&storage](FoundPlan&& found) {
+    const auto keep = [&storage](FoundPlan&& found) {
         storage.errors += found.error ? 1 : 0;
         storage.plans.push_back(std::move(found));
-    });
+    };
+    scan(storage.text.view(), storage.arena, options.limits, keep, options.jobs);
 }
 
 ScanTotals visit_all_plans(std::string_view text, const PlanVisitor& on_plan, const ScanOptions& options) {
@@ -83,19 +84,19 @@ ScanTotals visit_all_plans(std::string_view text, const PlanVisitor& on_plan, co
 
 }  // namespace
 
-Document Document::from_text(std::string text, const ParseLimits& limits) {
+Document Document::from_text(std::string text, const ScanOptions& options) {
     auto storage = std::make_unique<Storage>();
     storage->text = detail::FileText(std::move(text));
-    find_all_plans(*storage, limits);
+    find_all_plans(*storage, options);
     return Document(std::move(storage));
 }
 
-Result<Document> Document::from_file(const std::string& path, const ParseLimits& limits) {
+Result<Document> Document::from_file(const std::string& path, const ScanOptions& options) {
     auto text = detail::FileText::read(path);
     if (!text) return text.error();
     auto storage = std::make_unique<Storage>();
     storage->text = std::move(text).value();
-    find_all_plans(*storage, limits);
+    find_all_plans(*storage, options);
     return Document(std::move(storage));
 }
 
