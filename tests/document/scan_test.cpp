@@ -231,3 +231,24 @@ TEST_CASE("scan_text on several threads: a huge region among small ones is read 
     const auto is_huge = [](const std::string& p) { return p.find(" 70001 lines") != std::string::npos; };
     CHECK(std::count_if(got.begin(), got.end(), is_huge) == 1);
 }
+
+TEST_CASE("Document on several threads: the same plans as on one, and ParseLimits still serve as options") {
+    const std::string text = large_document();
+    const auto described = [](const Document& doc) {
+        std::vector<std::string> out;
+        for (const FoundPlan& found : doc.plans()) out.push_back(describe(found));
+        return out;
+    };
+    const Document one = Document::from_text(text);
+    const Document three = Document::from_text(text, ScanOptions({}, 3));
+    CHECK(described(three) == described(one));
+    CHECK(three.error_count() == one.error_count());
+    ParseLimits strict;
+    strict.max_line_length = 20;  // a Document still takes limits alone: these lines are longer
+    const Document limited = Document::from_text("Limit  (cost=0.00..1.01 rows=1 width=4)\n"
+                                                 "  ->  Sort  (cost=0.00..1.01 rows=1 width=4)\n"
+                                                 "        ->  Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)\n",
+                                                 strict);
+    REQUIRE(limited.plans().size() == 1);
+    CHECK(limited.plans()[0].error);
+}
