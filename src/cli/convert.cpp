@@ -94,14 +94,14 @@ int convert(const std::vector<std::string_view>& argv) {
     const std::string_view path = args->positionals()[0];
 
     // one plan at a time, each written as it is converted
-    std::string out = *to == "pg-json" ? "[" : "";  // the array PostgreSQL prints (to_pg_json)
+    std::string out;
     std::size_t converted = 0;
     FoldedWriter folded_writer(path);
     const auto scanned = each_plan(path, *jobs, [&](std::size_t index, const FoundPlan& found) {
         if (*to == "folded") return folded_writer.add(index, found);
         if (!found.plan) return;
         if (*to == "pg-json") {
-            out += converted == 0 ? "\n  " : ",\n  ";
+            out += converted == 0 ? "[\n  " : ",\n  ";  // the array PostgreSQL prints (to_pg_json)
             append_pg_json(out, *found.plan, 1, options);
         } else {
             if (converted > 0) out += '\n';

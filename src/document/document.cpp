@@ -10,8 +10,6 @@
 #include "structured_blocks.hpp"
 #include "unwrap.hpp"
 
-#include <algorithm>
-
 namespace planlens {
 
 struct Document::Storage {
@@ -38,10 +36,9 @@ constexpr std::size_t bytes_per_plan_guess = 2048;
 constexpr std::size_t parallel_from_bytes = std::size_t{1} << 20;
 
 /// Every plan of `text`, in document order, to `emit`; regions are parsed on
-/// `jobs` threads (the caller's among them) when the document is large.
-void scan(std::string_view text, detail::LineArena& arena, const ParseLimits& limits, const detail::PlanSink& emit,
-          unsigned jobs = 1) {
-    detail::StructuredPlans structured(text, limits);
+/// `options.jobs` threads (the caller's among them) when the document is large.
+void scan(std::string_view text, detail::LineArena& arena, const ScanOptions& options, const detail::PlanSink& emit) {
+    detail::StructuredPlans structured(text, options.limits);
     // a text "plan" inside a JSON, YAML or XML plan is part of it
     const detail::PlanSink place = [&](FoundPlan&& found) {
         if (structured.covers(found.first_line)) return;
@@ -50,12 +47,12 @@ void scan(std::string_view text, detail::LineArena& arena, const ParseLimits& li
     };
     detail::Unwrapper unwrapper(text, arena);
     detail::Block block;
-    if (jobs > 1 && text.size() >= parallel_from_bytes) {
-        detail::ParallelPlans parallel(jobs - 1, limits);
+    if (options.jobs > 1 && text.size() >= parallel_from_bytes) {
+        detail::ParallelPlans parallel(options.jobs - 1, options.limits);
         while (unwrapper.next(block)) parallel.add(block, arena.index(), place);
         parallel.finish(arena.index(), place);
     } else {
-        while (unwrapper.next(block)) detail::find_plans(block, arena.index(), limits, place);
+        while (unwrapper.next(block)) detail::find_plans(block, arena.index(), options.limits, place);
     }
     structured.emit_rest(emit);
 }
@@ -66,20 +63,7 @@ void find_all_plans(Document::Storage& storage, const ScanOptions& options) {
         storage.errors += found.error ? 1 : 0;
         storage.plans.push_back(std::move(found));
     };
-    scan(storage.text.view(), storage.arena, options.limits, keep, options.jobs);
-}
-
-ScanTotals visit_all_plans(std::string_view text, const PlanVisitor& on_plan, const ScanOptions& options) {
-    ScanTotals totals;
-    totals.bytes = text.size();
-    detail::LineArena arena;
-    const auto visit = [&](FoundPlan&& found) {
-        ++totals.plans;
-        totals.errors += found.error ? 1 : 0;
-        on_plan(found);
-    };
-    scan(text, arena, options.limits, visit, options.jobs);
-    return totals;
+    scan(storage.text.view(), storage.arena, options, keep);
 }
 
 }  // namespace
@@ -105,13 +89,22 @@ std::span<const FoundPlan> Document::plans() const noexcept { return storage_->p
 std::size_t Document::error_count() const noexcept { return storage_->errors; }
 
 ScanTotals scan_text(std::string_view text, const PlanVisitor& on_plan, const ScanOptions& options) {
-    return visit_all_plans(text, on_plan, options);
+    ScanTotals totals;
+    totals.bytes = text.size();
+    detail::LineArena arena;
+    const auto visit = [&](FoundPlan&& found) {
+        ++totals.plans;
+        totals.errors += found.error ? 1 : 0;
+        on_plan(found);
+    };
+    scan(text, arena, options, visit);
+    return totals;
 }
 
 Result<ScanTotals> scan_file(const std::string& path, const PlanVisitor& on_plan, const ScanOptions& options) {
     auto text = detail::FileText::read(path);
     if (!text) return text.error();
-    return visit_all_plans(text->view(), on_plan, options);
+    return scan_text(text->view(), on_plan, options);
 }
 
 }  // namespace planlens

@@ -373,11 +373,11 @@ bool StructuredPlans::covers(std::uint32_t line) const noexcept {
     return after != blocks_.begin() && line <= std::prev(after)->last_line;
 }
 
-void StructuredPlans::emit_before(std::uint32_t line, const Emit& emit) {
+void StructuredPlans::emit_before(std::uint32_t line, const PlanSink& emit) {
     while (next_ < blocks_.size() && blocks_[next_].first_line < line) emit_block(next_++, emit);
 }
 
-void StructuredPlans::emit_block(std::size_t b, const Emit& emit) {
+void StructuredPlans::emit_block(std::size_t b, const PlanSink& emit) {
     StructuredBlock& block = blocks_[b];
     const auto store = std::make_shared<TextStore>();
     auto read = read_structured_plans(block.text, block.format, block.map, store, limits_);

@@ -34,20 +34,18 @@ std::vector<StructuredBlock> find_structured_blocks(std::string_view text);
 /// comes after every block that starts above L.
 class StructuredPlans {
 public:
-    using Emit = PlanSink;
-
     StructuredPlans(std::string_view text, const ParseLimits& limits);
 
     /// Whether document line `line` is inside a structured block (so a text
     /// "plan" starting there is part of it, not a plan of its own).
     bool covers(std::uint32_t line) const noexcept;
     /// Reads the blocks that start above `line` and emits their plans.
-    void emit_before(std::uint32_t line, const Emit& emit);
+    void emit_before(std::uint32_t line, const PlanSink& emit);
     /// Reads the blocks that are left.
-    void emit_rest(const Emit& emit) { emit_before(std::numeric_limits<std::uint32_t>::max(), emit); }
+    void emit_rest(const PlanSink& emit) { emit_before(std::numeric_limits<std::uint32_t>::max(), emit); }
 
 private:
-    void emit_block(std::size_t b, const Emit& emit);
+    void emit_block(std::size_t b, const PlanSink& emit);
 
     ParseLimits limits_;
     std::vector<StructuredBlock> blocks_;
