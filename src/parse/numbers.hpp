@@ -10,12 +10,14 @@
 
 namespace planlens::detail {
 
+/// 10^0 ... 10^15: every one exact in a double, as is an integer of up to 15 digits.
+inline constexpr double exact_powers_of_ten[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
 /// "-?[0-9]+(.[0-9]+)?" with at most 15 digits, the shape of nearly every
 /// figure EXPLAIN prints: the digits as an integer over a power of ten, both
 /// exact in a double, so the one rounding of the division gives what
 /// from_chars gives (Clinger's fast path), at a fraction of its cost.
 inline bool short_decimal(std::string_view text, double& value) noexcept {
-    static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     const bool negative = !text.empty() && text.front() == '-';
     std::size_t i = negative ? 1 : 0, digits = 0, fraction = 0;
     std::uint64_t mantissa = 0;
@@ -33,14 +35,10 @@ inline bool short_decimal(std::string_view text, double& value) noexcept {
         }
     }
     if (digits == 0 || digits > 15 || (point && fraction == 0)) return false;
-    value = static_cast<double>(mantissa) / powers[fraction];
+    value = static_cast<double>(mantissa) / exact_powers_of_ten[fraction];
     if (negative) value = -value;
     return true;
 }
-
-/// A number the header grammar matched, "[0-9]+(.[0-9]+)?": the shape is
-/// known, so short_decimal's checks are not needed, only the digit count.
-inline std::optional<double> grammar_decimal(std::string_view text) noexcept;
 
 inline std::optional<double> to_double(std::string_view text) noexcept {
     double value = 0;
@@ -51,8 +49,9 @@ inline std::optional<double> to_double(std::string_view text) noexcept {
     return value;
 }
 
+/// A number the header grammar matched, "[0-9]+(.[0-9]+)?": the shape is
+/// known, so short_decimal's checks are not needed, only the digit count.
 inline std::optional<double> grammar_decimal(std::string_view text) noexcept {
-    static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     if (text.size() > 16) return to_double(text);  // more than 15 digits: not exact in the fast path
     std::uint64_t mantissa = 0;
     std::size_t point = text.size();
@@ -62,7 +61,7 @@ inline std::optional<double> grammar_decimal(std::string_view text) noexcept {
     }
     if (point == text.size() && text.size() == 16) return to_double(text);  // 16 digits, no point
     const std::size_t fraction = point == text.size() ? 0 : text.size() - point - 1;
-    return static_cast<double>(mantissa) / powers[fraction];
+    return static_cast<double>(mantissa) / exact_powers_of_ten[fraction];
 }
 
 inline std::optional<std::int64_t> to_int(std::string_view text) noexcept {
