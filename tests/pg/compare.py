@@ -407,11 +407,16 @@ class JsonComparer:
             theirs = by_number.get(number, {})
             lines = block.workers[number]
             ran = self.fx.buffers and self.fx.verbose and text_oracle.lookup(lines, "Actual Loops")[0]
-            for key in list(theirs) + [k for k in w if k not in theirs]:
+            keys = list(theirs) + [k for k in w if k not in theirs]
+            keys += [k for k in text_oracle.fields_printed_with(lines) if k not in keys]
+            for key in keys:
                 if key != "Worker Number":
+                    # the JSON run's worker may have done other work than the text run's
+                    prints = text_oracle.group_printed(lines, key)
+                    if prints is None:
+                        prints = key in theirs if theirs else None
                     self._expect_text_value(text_oracle.lookup(lines, key, buffers_on=bool(ran)),
-                                            key in theirs if theirs else None,
-                                            theirs.get(key, ABSENT), w.get(key, ABSENT),
+                                            prints, theirs.get(key, ABSENT), w.get(key, ABSENT),
                                             _child(_child(path, i), key))
 
     def _compare_shape(self, server, mine, path):

@@ -125,6 +125,42 @@ def _find(node, path, pred):
     return None
 
 
+def worker_run_checks(failures):
+    """A worker's fields come from the text run, even where the JSON run's
+    same-numbered worker did other work (PostgreSQL 18's per-worker Heap
+    Blocks: a worker with no pages prints neither field)."""
+    class Stub:
+        name, json1, buffers, verbose = "worker-runs", [{}], False, False
+    block = compare.text_oracle.NodeBlock("Parallel Bitmap Heap Scan on t", 0)
+    block.add(0, "Worker 0:  Heap Blocks: exact=4")
+    theirs = [{"Worker Number": 0}]  # this run's worker 0 read no page
+    both = {"Worker Number": 0, "Exact Heap Blocks": 4, "Lossy Heap Blocks": 0}
+    for label, mine, want in (("the text run's fields", both, None),
+                              ("a lost Lossy Heap Blocks", {"Worker Number": 0, "Exact Heap Blocks": 4},
+                               r"Workers\[0\]\.Lossy Heap Blocks \(text run says 0\)"),
+                              ("a wrong Exact Heap Blocks", dict(both, **{"Exact Heap Blocks": 5}),
+                               r"Workers\[0\]\.Exact Heap Blocks \(text run says 4\)")):
+        _check_workers(Stub(), block, theirs, mine, label, want, failures)
+    # the other way round: the JSON run's worker 0 read pages, the text run's did not
+    block = compare.text_oracle.NodeBlock("Parallel Bitmap Heap Scan on t", 0)
+    block.add(0, "Worker 0:  actual time=0.1..0.2 rows=10.00 loops=1")
+    theirs = [dict(both, **{"Actual Rows": 12})]
+    idle = {"Worker Number": 0, "Actual Rows": 10}
+    _check_workers(Stub(), block, theirs, idle, "an idle worker", None, failures)
+    _check_workers(Stub(), block, theirs, dict(idle, **{"Exact Heap Blocks": 4}), "heap blocks of an idle worker",
+                   r"Workers\[0\]\.Exact Heap Blocks \(the text run did not print it\)", failures)
+
+
+def _check_workers(fx, block, theirs, mine, label, want, failures):
+    cmp = compare.JsonComparer(fx, "selftest")
+    cmp._compare_workers(block, theirs, 1, [mine], "Plan.Workers")
+    found = [str(m) for m in cmp.mismatches]
+    if want is None and found:
+        failures.append("worker runs: %s reported: %s" % (label, found))
+    elif want is not None and not any(re.search(want, f) for f in found):
+        failures.append("worker runs: %s not reported (got %s)" % (label, found))
+
+
 def main(argv):
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -146,6 +182,7 @@ def main(argv):
             _drop_key(d, "Inner Unique")
             if run(fx, d).mismatches:
                 failures.append("%s: allowlisted Inner Unique reported" % fx.name)
+    worker_run_checks(failures)
     for f in failures:
         print("SELFTEST FAIL " + f)
     print("selftest: %d fixtures checked, %d skipped (workers differ between runs: %s), %d failures" % (

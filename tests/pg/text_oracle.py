@@ -74,6 +74,30 @@ PROPERTY_PATTERNS = {
 }
 
 
+# Fields that one text line carries, and that explain.c prints all together
+# for a worker in JSON (show_tidbitmap_info, show_sort_info, show_memoize_info):
+# for a worker, JSON prints the group exactly when the text prints its line.
+# Which worker does what changes from run to run, so for these the text run's
+# worker decides, not the JSON run's worker of the same number.
+PRINTED_TOGETHER = (
+    ("Exact Heap Blocks", "Lossy Heap Blocks"),
+    ("Sort Method", "Sort Space Type", "Sort Space Used"),
+    ("Cache Hits", "Cache Misses", "Cache Evictions", "Cache Overflows"),
+)
+
+
+def group_printed(lines, key):
+    """Whether a JSON run would print key for the worker these lines are, or
+    None when key is in no group."""
+    group = next((g for g in PRINTED_TOGETHER if key in g), None)
+    return None if group is None else any(lookup(lines, other)[1] for other in group)
+
+
+def fields_printed_with(lines):
+    """Every field of the groups these worker lines show one member of."""
+    return [key for group in PRINTED_TOGETHER if any(lookup(lines, k)[1] for k in group) for key in group]
+
+
 # Incremental Sort: 'Full-sort Groups: 6  Sort Method: quicksort  Average Memory: 26kB  Peak Memory: 26kB'
 GROUP_KEYS = ("Full-sort Groups", "Pre-sorted Groups")
 GROUP_RE = (r"^%s: (\d+)  Sort Methods?: (.+?)(?:  Average Memory: (\d+)kB  Peak Memory: (\d+)kB)?"
