@@ -14,10 +14,6 @@ namespace planlens::detail {
 void decode_node_name(std::string_view name, Node& node) noexcept;
 
 /// Whether `name` decodes to a node PostgreSQL can print.
-inline bool is_known_node_name(std::string_view name) noexcept {
-    Node node;
-    decode_node_name(name, node);
-    return node.kind != NodeKind::unknown;
-}
+bool is_known_node_name(std::string_view name) noexcept;
 
 }  // namespace planlens::detail

@@ -179,3 +179,22 @@ TEST_CASE("names this version does not know are kept, not rejected") {
     CHECK(child->nodes[1].name == "Teleport Scan");
     CHECK(child->nodes[1].target.object == "t");
 }
+
+TEST_CASE("near misses of known names decode to unknown, without modifiers") {
+    for (const char* name : {"Seq Scan Backward", "Parallel Teleport Scan", "Hash Sideways Join", "Partial Sort",
+                             "Foreign Merge", "Nested Loop Join", "SetOp Union"}) {
+        INFO(name);
+        const Node n = header(name);
+        CHECK(n.kind == NodeKind::unknown);
+        CHECK_FALSE(n.parallel_aware);
+        CHECK(n.join_type == JoinType::none);
+        CHECK(n.partial_mode == PartialMode::none);
+        CHECK(n.strategy == Strategy::none);
+        CHECK(n.scan_direction == ScanDirection::none);
+        CHECK(n.custom_provider.empty());
+    }
+    const Node provider = header("Parallel Custom Scan (Citus Adaptive)");
+    CHECK(provider.kind == NodeKind::custom_scan);
+    CHECK(provider.parallel_aware);
+    CHECK(provider.custom_provider == "Citus Adaptive");
+}
