@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 
 namespace planlens::detail {
 
@@ -212,14 +213,22 @@ namespace {
 /// Parentheses still open at the end of `text`, outside quoted strings.
 int open_parens(std::string_view text) noexcept {
     // Most lines have no quote: the depth is then the count of '(' less the
-    // count of ')', which the compiler vectorises. Every plan line is asked.
-    int opens = 0, closes = 0, quotes = 0;
-    for (const char c : text) {
-        opens += c == '(';
-        closes += c == ')';
-        quotes += c == '\'';
+    // count of ')'. Every plan line is asked, so it is counted in runs of 127
+    // bytes, whose sums fit a signed byte: the compiler then vectorises 16
+    // bytes at a time (with int sums, 4).
+    int balance = 0;
+    bool quotes = false;
+    for (std::size_t at = 0; at < text.size(); at += 127) {
+        std::int8_t sum = 0;
+        std::uint8_t quote = 0;
+        for (const char c : text.substr(at, 127)) {
+            sum = static_cast<std::int8_t>(sum + (c == '(') - (c == ')'));
+            quote |= static_cast<std::uint8_t>(c == '\'');
+        }
+        balance += sum;
+        quotes = quotes || quote != 0;
     }
-    if (quotes == 0) return opens - closes;
+    if (!quotes) return balance;
     int depth = 0;
     bool quoted = false;
     for (const char c : text) {

@@ -256,3 +256,18 @@ TEST_CASE("hard-wrapped lines: what PostgreSQL prints on a line of its own is ne
         CHECK(lines[1] == "  Join Filter: (a.x = (");
     }
 }
+
+TEST_CASE("hard-wrapped lines: the parentheses of a long line are counted over all of it") {
+    // the depth is counted in runs of 127 bytes: whether these lines are
+    // left open is decided only past their first runs
+    const std::string deep = std::string(200, '(') + "a = 1" + std::string(199, ')');
+    const std::string open = "  Filter: " + deep + " AND";
+    const std::string long_closed = "  Filter: ((x = 1) AND " + std::string(300, 'y') + " = 2)";
+    const Document d = doc("Seq Scan on t  (cost=0.00..1.01 rows=1 width=4)\n" + open + "\n    (c = 3))\n" +
+                           long_closed + "\n    (d = 4)\n");
+    const FoundPlan& p = only_plan(d, PasteStyle::bare);
+    const std::vector<std::string> lines = plan_lines(p);
+    REQUIRE(lines.size() >= 3);
+    CHECK(lines[1] == open + " (c = 3))");
+    CHECK(lines[2] == long_closed);  // closed: the line under it is not its continuation
+}
