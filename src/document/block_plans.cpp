@@ -3,6 +3,7 @@
 #include "block_plans.hpp"
 
 #include "evidence.hpp"
+#include "../parse/plan_if_root.hpp"
 
 #include <algorithm>
 
@@ -42,16 +43,18 @@ void find_plans(const Block& block, const RewriteIndex& rewrites, const ParseLim
     while (i < lines.size() && lines[i].text.empty()) ++i;
     bool first = true;
     while (i < lines.size()) {
-        const bool root = first ? forced_root(block, i) || starts_plan(lines, i) ||
-                                      starts_fragment(lines, i)
-                                : starts_plan(lines, i);
+        // a root with evidence is parsed right away: parsing is what tells it is a root
+        std::size_t consumed = 0;
+        std::optional<Result<Plan>> parsed;
+        if (first && forced_root(block, i)) parsed = parse_plan(lines.subspan(i), consumed, limits);
+        else if (has_root_evidence(lines, i)) parsed = parse_plan_if_root(lines.subspan(i), consumed, limits);
+        if (!parsed && first && starts_fragment(lines, i)) parsed = parse_plan(lines.subspan(i), consumed, limits);
         first = false;
-        if (!root) {
+        if (!parsed) {
             ++i;
             continue;
         }
-        std::size_t consumed = 0;
-        auto plan = parse_plan(lines.subspan(i), consumed, limits);
+        Result<Plan>& plan = *parsed;
         FoundPlan found;
         found.heading = block.heading;
         found.sql = block.sql;

@@ -87,19 +87,20 @@ inline bool looks_like_plan_child(std::string_view body) noexcept {
 
 /// A plan root outside an explicit container needs evidence: its own figures,
 /// or a more indented child or property line right under it (COSTS OFF).
-inline bool starts_plan(std::span<const SourceLine> lines, std::size_t i) noexcept {
+/// The line must then be a root header too (starts_plan).
+inline bool has_root_evidence(std::span<const SourceLine> lines, std::size_t i) noexcept {
     const std::string_view text = lines[i].text;
     const std::size_t indent = indent_bytes(text);
     if (indent >= text.size() || !is_upper(text[indent])) return false;
-    const bool figures = has_figures(text);
-    if (!figures) {
-        if (i + 1 >= lines.size()) return false;
-        const std::string_view next = lines[i + 1].text;
-        const std::size_t next_indent = indent_bytes(next);
-        if (next_indent >= next.size() || next_indent <= indent) return false;
-        if (!looks_like_plan_child(next.substr(next_indent))) return false;
-    }
-    return is_plan_root(text);
+    if (has_figures(text)) return true;
+    if (i + 1 >= lines.size()) return false;
+    const std::string_view next = lines[i + 1].text;
+    const std::size_t next_indent = indent_bytes(next);
+    return next_indent < next.size() && next_indent > indent && looks_like_plan_child(next.substr(next_indent));
+}
+
+inline bool starts_plan(std::span<const SourceLine> lines, std::size_t i) noexcept {
+    return has_root_evidence(lines, i) && is_plan_root(lines[i].text);
 }
 
 /// A plan cut out from a child down ("->  Hash Join  (cost=...)"): only as

@@ -8,6 +8,7 @@
 #include "line_parser.hpp"
 #include "lines.hpp"
 #include "node_names.hpp"
+#include "plan_if_root.hpp"
 #include "tree_recovery.hpp"
 
 #include <fmt/format.h>
@@ -179,6 +180,9 @@ public:
         return std::move(plan_);
     }
 
+    /// Whether build() failed because its first line is no node header.
+    bool first_line_not_a_node() const noexcept { return not_a_root_; }
+
     /// Whether the plan ended where its tree goes on: a "->" child follows,
     /// before a blank line or another plan, at or left of the root's column.
     /// Then the indentation cannot be trusted (stripped, re-indented).
@@ -204,10 +208,12 @@ private:
         const bool arrow = detail::after_indentation(line.text).substr(0, 2) == "->";
         const HeaderResult result = arrow ? detail::parse_child_header(line.text, header, error)
                                           : detail::parse_root_header(line.text, header, error);
-        if (result == HeaderResult::not_a_header || (!arrow && !(starts_upper(line.text) && makes_root(result, header))))
+        if (result == HeaderResult::not_a_header || (!arrow && !(starts_upper(line.text) && makes_root(result, header)))) {
+            not_a_root_ = true;
             return Error{{line.line, line.column},
                          fmt::format("expected a plan node line such as 'Seq Scan on t  (cost=...)', found {}",
                                      found_text(line.text, detail::indentation_width(line.text)))};
+        }
         root_column_ = column_of(0);
         add_line(line);
         if (result == HeaderResult::error) salvage(line, header, error);
@@ -668,6 +674,7 @@ private:
     int root_column_ = 0;
     bool in_summary_ = false;
     bool open_literal_ = false;  ///< the last property ended inside a 'string literal'
+    bool not_a_root_ = false;    ///< the first line is no node header
     Section section_ = Section::node;
 };
 
@@ -677,9 +684,11 @@ private:
 /// on, or the tree gives some node more or fewer children than its kind can
 /// have), the tree is rebuilt from the arrows and the node kinds, and the plan
 /// says so. The rebuilt tree replaces the first only when it fits better.
-Result<Plan> build_plan(std::span<const SourceLine> lines, std::size_t& consumed, const ParseLimits& limits) {
+Result<Plan> build_plan(std::span<const SourceLine> lines, std::size_t& consumed, const ParseLimits& limits,
+                        bool* not_a_node = nullptr) {
     PlanBuilder builder(lines, limits);
     Result<Plan> plan = builder.build(consumed);
+    if (not_a_node != nullptr) *not_a_node = builder.first_line_not_a_node();
     if (!plan) return plan;
     const bool cut_short = builder.ended_inside_tree(consumed);
     if (!cut_short && detail::tree_fits_kinds(*plan)) return plan;
@@ -703,6 +712,24 @@ Result<Plan> parse_plan(std::span<const SourceLine> lines, std::size_t& consumed
     } catch (const std::bad_alloc&) {
         consumed = 0;
         return Error{lines.empty() ? Position{} : Position{lines[0].line, lines[0].column}, "out of memory"};
+    }
+}
+
+std::optional<Result<Plan>> detail::parse_plan_if_root(std::span<const SourceLine> lines, std::size_t& consumed,
+                                                       const ParseLimits& limits) {
+    consumed = 0;
+    if (lines.empty() || !starts_upper(lines[0].text)) return std::nullopt;
+    // a line too long to parse is still reported when it is a root
+    if (lines[0].text.size() > limits.max_line_length)
+        return is_plan_root(lines[0].text) ? std::optional(parse_plan(lines, consumed, limits)) : std::nullopt;
+    bool not_a_node = false;
+    try {
+        Result<Plan> plan = build_plan(lines, consumed, limits, &not_a_node);
+        if (not_a_node) return std::nullopt;
+        return plan;
+    } catch (const std::bad_alloc&) {
+        consumed = 0;
+        return Error{Position{lines[0].line, lines[0].column}, "out of memory"};
     }
 }
 
