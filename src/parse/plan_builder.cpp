@@ -252,15 +252,16 @@ private:
     std::optional<Error> tree_line(const SourceLine& line, int column, bool& belongs) {
         if (column == root_column_) return first_summary_line(line, belongs);
         add_line(line);
-        if (detail::after_indentation(line.text).substr(0, 2) == "->") return child(line, column);
-        if (const std::string_view label = detail::parse_subplan_label(line.text); !label.empty()) {
+        const std::string_view body = detail::after_indentation(line.text);  // the scans below skip nothing then
+        if (body.starts_with("->")) return child(line, column);
+        if (const std::string_view label = detail::parse_subplan_label(body); !label.empty()) {
             subplan_label(label, column);
             return std::nullopt;
         }
         keep_unused_label();  // PostgreSQL prints a label's node right after it
         int worker = -1;
         std::string_view rest;
-        if (detail::parse_worker_prefix(line.text, worker, rest)) {
+        if (detail::parse_worker_prefix(body, worker, rest)) {
             close_deeper_than(column);
             workers_ = {worker, column, stack_.back().id, false};
             worker_property(rest, worker);
@@ -269,7 +270,7 @@ private:
         close_deeper_than(column);
         const bool in_worker = workers_.owner == stack_.back().id && column > workers_.column;
         if (!in_worker) workers_ = {};
-        node_property(detail::after_indentation(line.text), in_worker ? workers_.number : -1);
+        node_property(body, in_worker ? workers_.number : -1);
         return std::nullopt;
     }
 
@@ -400,12 +401,13 @@ private:
             return std::nullopt;
         }
         if (!labelled) return belongs = false, std::nullopt;
-        const bool unknown_section = !is_summary_kind(property_kind(label)) && opens_unknown_section(label, value);
-        if (!is_summary_kind(property_kind(label)) && !unknown_section && (value.empty() || is_message_label(label)))
+        const PropertyKind kind = property_kind(label);
+        const bool unknown_section = !is_summary_kind(kind) && opens_unknown_section(label, value);
+        if (!is_summary_kind(kind) && !unknown_section && (value.empty() || is_message_label(label)))
             return belongs = false, std::nullopt;
         add_line(line);
-        Property p{property_kind(label), -1, Section::node, current_line(), label, value};
-        if (!is_summary_kind(p.kind)) p.kind = PropertyKind::other;  // "Unprunable RTIs: 1 3 4"
+        // "Unprunable RTIs: 1 3 4": kept as text
+        Property p{is_summary_kind(kind) ? kind : PropertyKind::other, -1, Section::node, current_line(), label, value};
         // A section header ("JIT:", "Planning:") opens the section it belongs to.
         section_ = p.kind == PropertyKind::jit             ? Section::jit
                    : p.kind == PropertyKind::planning      ? Section::planning
