@@ -127,3 +127,38 @@ TEST_CASE("documents: a structured plan's lines, cut out of the document, read b
         CHECK(to_text(*again.plans()[0].plan) == to_text(*found.plan));
     }
 }
+
+TEST_CASE("documents: a structured plan is placed in document order however far its first \"Plan\" key is",
+          "[structured][document]") {
+    // the key that shows the log entry holds a plan comes 300 KB after its first
+    // line; the document is over 1 MiB, so with 3 jobs its text plans are
+    // parsed on other threads
+    const std::string text_plan = "    Seq Scan on orders o  (cost=0.00..1.50 rows=50 width=8)\n";
+    const std::string query(300000, 'x');
+    std::string log = "2024-05-01 10:00:00 UTC [42] LOG:  duration: 0.020 ms  plan:\n";
+    log += "\t{\n\t  \"Query Text\": \"select " + query + "\",\n\t  \"Plan\": {\n";
+    log += "\t    \"Node Type\": \"Result\",\n\t    \"Startup Cost\": 0.00,\n\t    \"Total Cost\": 0.01,\n";
+    log += "\t    \"Plan Rows\": 1,\n\t    \"Plan Width\": 4\n\t  }\n\t}\n";
+    std::string doc = "Before:\n\n" + text_plan + "\n" + log + "\nAfter:\n\n" + text_plan;
+    for (int i = 0; i < 40; ++i) doc += "\nAnd again:\n\n" + text_plan;  // past 1 MiB with the padding below
+    doc += "\n" + std::string(1 << 20, '.') + "\n";
+    for (const unsigned jobs : {1u, 3u}) {
+        INFO("jobs " << jobs);
+        std::vector<PlanFormat> formats;
+        std::vector<std::uint32_t> lines;
+        const ScanTotals totals = scan_text(
+            doc,
+            [&](const FoundPlan& found) {
+                formats.push_back(found.format);
+                lines.push_back(found.first_line);
+            },
+            ScanOptions(ParseLimits{}, jobs));
+        CHECK(totals.errors == 0);
+        REQUIRE(formats.size() == 43);
+        CHECK(formats[0] == PlanFormat::text);
+        CHECK(formats[1] == PlanFormat::json);
+        CHECK(lines[1] == 6);
+        CHECK(std::count(formats.begin(), formats.end(), PlanFormat::json) == 1);
+        CHECK(std::is_sorted(lines.begin(), lines.end()));
+    }
+}
