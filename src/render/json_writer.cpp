@@ -53,6 +53,13 @@ bool is_json_number(std::string_view text) {
 void JsonWriter::escape(std::string& out, std::string_view text) {
     out += '"';
     for (std::size_t i = 0; i < text.size();) {
+        // most text is printable ASCII: it goes out a run at a time, not a byte at a time
+        std::size_t run = i;
+        while (run < text.size() && static_cast<unsigned char>(text[run]) - 0x20u < 0x60u && text[run] != '"' &&
+               text[run] != '\\')
+            ++run;
+        out.append(text.data() + i, run - i);
+        if ((i = run) == text.size()) break;
         const char c = text[i];
         const auto u = static_cast<unsigned char>(c);
         if (c == '"' || c == '\\') {
@@ -65,8 +72,6 @@ void JsonWriter::escape(std::string& out, std::string_view text) {
                 default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", u);
             }
             ++i;
-        } else if (u < 0x80) {
-            out += c, ++i;
         } else if (const std::size_t n = utf8_sequence(text, i); n != 0) {
             out.append(text.substr(i, n)), i += n;
         } else {
