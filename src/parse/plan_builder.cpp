@@ -680,8 +680,6 @@ private:
     Section section_ = Section::node;
 };
 
-}  // namespace
-
 /// When the indentation cannot be trusted (the plan ended where its arrows go
 /// on, or the tree gives some node more or fewer children than its kind can
 /// have), the tree is rebuilt from the arrows and the node kinds, and the plan
@@ -708,13 +706,21 @@ Result<Plan> build_plan(std::span<const SourceLine> lines, std::size_t& consumed
     return second;
 }
 
-Result<Plan> parse_plan(std::span<const SourceLine> lines, std::size_t& consumed, const ParseLimits& limits) {
+/// build_plan, running out of memory an error at the plan's first line.
+Result<Plan> build_plan_or_error(std::span<const SourceLine> lines, std::size_t& consumed, const ParseLimits& limits,
+                                 bool* not_a_node = nullptr) {
     try {
-        return build_plan(lines, consumed, limits);
+        return build_plan(lines, consumed, limits, not_a_node);
     } catch (const std::bad_alloc&) {
         consumed = 0;
         return Error{lines.empty() ? Position{} : Position{lines[0].line, lines[0].column}, "out of memory"};
     }
+}
+
+}  // namespace
+
+Result<Plan> parse_plan(std::span<const SourceLine> lines, std::size_t& consumed, const ParseLimits& limits) {
+    return build_plan_or_error(lines, consumed, limits);
 }
 
 std::optional<Result<Plan>> detail::parse_plan_if_root(std::span<const SourceLine> lines, std::size_t& consumed,
@@ -725,14 +731,9 @@ std::optional<Result<Plan>> detail::parse_plan_if_root(std::span<const SourceLin
     if (lines[0].text.size() > limits.max_line_length)
         return is_plan_root(lines[0].text) ? std::optional(parse_plan(lines, consumed, limits)) : std::nullopt;
     bool not_a_node = false;
-    try {
-        Result<Plan> plan = build_plan(lines, consumed, limits, &not_a_node);
-        if (not_a_node) return std::nullopt;
-        return plan;
-    } catch (const std::bad_alloc&) {
-        consumed = 0;
-        return Error{Position{lines[0].line, lines[0].column}, "out of memory"};
-    }
+    Result<Plan> plan = build_plan_or_error(lines, consumed, limits, &not_a_node);
+    if (not_a_node) return std::nullopt;
+    return plan;
 }
 
 Result<Plan> parse_plan(std::string_view text, const ParseLimits& limits) {
