@@ -181,7 +181,7 @@ public:
     }
 
     /// Whether build() failed because its first line is no node header.
-    bool first_line_not_a_node() const noexcept { return not_a_root_; }
+    bool first_line_not_a_node() const noexcept { return first_line_not_a_node_; }
 
     /// Whether the plan ended where its tree goes on: a "->" child follows,
     /// before a blank line or another plan, at or left of the root's column.
@@ -209,7 +209,7 @@ private:
         const HeaderResult result = arrow ? detail::parse_child_header(line.text, header, error)
                                           : detail::parse_root_header(line.text, header, error);
         if (result == HeaderResult::not_a_header || (!arrow && !(starts_upper(line.text) && makes_root(result, header)))) {
-            not_a_root_ = true;
+            first_line_not_a_node_ = true;
             return Error{{line.line, line.column},
                          fmt::format("expected a plan node line such as 'Seq Scan on t  (cost=...)', found {}",
                                      found_text(line.text, detail::indentation_width(line.text)))};
@@ -676,7 +676,7 @@ private:
     int root_column_ = 0;
     bool in_summary_ = false;
     bool open_literal_ = false;  ///< the last property ended inside a 'string literal'
-    bool not_a_root_ = false;    ///< the first line is no node header
+    bool first_line_not_a_node_ = false;  ///< build() failed: the first line is no node header
     Section section_ = Section::node;
 };
 

@@ -95,7 +95,7 @@ def group_printed(lines, key):
 
 def fields_printed_with(lines):
     """Every field of the groups these worker lines show one member of."""
-    return [key for group in PRINTED_TOGETHER if any(lookup(lines, k)[1] for k in group) for key in group]
+    return [key for group in PRINTED_TOGETHER if group_printed(lines, group[0]) for key in group]
 
 
 # Incremental Sort: 'Full-sort Groups: 6  Sort Method: quicksort  Average Memory: 26kB  Peak Memory: 26kB'
