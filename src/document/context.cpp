@@ -53,10 +53,17 @@ bool is_setext_underline(std::string_view text) noexcept {
     return n >= 2 && indent + n == text.size();
 }
 
+/// Letters, digits and '_', as one table: every prose line's first word is read by it.
+constexpr std::array<bool, 256> word_bytes = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) table[c] = is_alnum(static_cast<char>(c)) || c == '_';
+    return table;
+}();
+
 /// A prompt's first word is followed by its state character ("=", "-", "(", ...).
 inline bool may_be_prompt(std::string_view text) noexcept {
     std::size_t i = 0;
-    while (i < text.size() && i < 64 && (is_alnum(text[i]) || text[i] == '_')) ++i;
+    while (i < text.size() && i < 64 && word_bytes[static_cast<unsigned char>(text[i])]) ++i;
     return i > 0 && i + 1 < text.size() && (text[i + 1] == '#' || text[i + 1] == '>');
 }
 
@@ -177,7 +184,8 @@ void Context::line(const SourceLine& line, bool in_fence) {
         after_blank_ = false;
         return;
     }
-    if (const auto heading = atx_heading(text)) {
+    const std::size_t indent = indent_bytes(text);
+    if (const auto heading = indent < text.size() && text[indent] == '#' ? atx_heading(text) : std::nullopt) {
         heading_ = *heading;
         paragraph_ = {};
         after_blank_ = false;
@@ -189,7 +197,6 @@ void Context::line(const SourceLine& line, bool in_fence) {
         after_blank_ = false;
         return;
     }
-    const std::size_t indent = indent_bytes(text);
     if (after_blank_ && indent >= 4 && starts_with_sql(text)) {
         sql_state_ = Sql::collecting;
         indented_block_ = true;

@@ -20,9 +20,9 @@ inline std::size_t indent_bytes(std::string_view text) noexcept { return blank_p
 /// A line without its leading spaces and tabs.
 inline std::string_view body_of(std::string_view text) noexcept { return text.substr(indent_bytes(text)); }
 
-inline bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
-inline bool is_alpha(char c) noexcept { return is_upper(c) || (c >= 'a' && c <= 'z'); }
-inline bool is_alnum(char c) noexcept { return is_alpha(c) || (c >= '0' && c <= '9'); }
+constexpr bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_alpha(char c) noexcept { return is_upper(c) || (c >= 'a' && c <= 'z'); }
+constexpr bool is_alnum(char c) noexcept { return is_alpha(c) || (c >= '0' && c <= '9'); }
 
 /// Offset of the first "(cost=", "(actual " or "(never executed)" in `text`, or npos.
 inline std::size_t find_figures(std::string_view text) noexcept {

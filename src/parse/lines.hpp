@@ -50,7 +50,13 @@ inline std::size_t space_run(std::string_view text) noexcept {
     return static_cast<std::size_t>(p - text.data());
 }
 
+/// Whether `c` can start a blank: a space, a tab or the lead byte of a Unicode space.
+inline bool may_start_blank(char c) noexcept {
+    return c == ' ' || c == '\t' || static_cast<unsigned char>(c) >= 0xC2;
+}
+
 inline std::size_t blank_prefix(std::string_view text) noexcept {
+    if (text.empty() || !may_start_blank(text.front())) return 0;  // most lines of prose, and plan roots
     const char* p = text.data() + space_run(text);
     const char* const end = text.data() + text.size();
     for (std::size_t width = 0; p != end;) {
