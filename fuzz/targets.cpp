@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 namespace planlens::fuzz {
 
@@ -91,6 +92,36 @@ void document_target(std::string_view input) {
         if (found.plan) check_plan(*found.plan);
         if (found.error) check_error(*found.error, input);
     }
+}
+
+namespace {
+
+/// What a scan found, a line per plan: where, how pasted, and what came of it.
+std::vector<std::string> scanned(std::string_view text, unsigned jobs) {
+    std::vector<std::string> out;
+    const auto visit = [&out](const FoundPlan& found) {
+        std::string line = std::to_string(found.first_line) + "-" + std::to_string(found.last_line) + " " +
+                           std::string(to_string(found.style));
+        if (found.plan) line += " nodes " + std::to_string(found.plan->nodes.size()) + " lines " +
+                                std::to_string(found.plan->lines.size()) + " warnings " +
+                                std::to_string(found.plan->warnings.size());
+        if (found.error) line += " error " + std::to_string(found.error->position.line) + ":" +
+                                 std::to_string(found.error->position.column) + " " + found.error->message;
+        out.push_back(std::move(line));
+    };
+    scan_text(text, visit, ScanOptions({}, jobs));
+    return out;
+}
+
+}  // namespace
+
+void scan_parallel_target(std::string_view input) {
+    // over 1 MiB, the size from which a scan reads plans on several threads
+    std::string text;
+    const std::size_t copies = (std::size_t{1} << 20) / (input.size() + 2) + 1;
+    text.reserve(copies * (input.size() + 2));
+    for (std::size_t i = 0; i < copies; ++i) (text += input) += "\n\n";
+    if (scanned(text, 1) != scanned(text, 3)) violated("a scan on several threads finds what one thread finds");
 }
 
 }  // namespace planlens::fuzz

@@ -16,6 +16,10 @@ void parse_plan_target(std::string_view input);
 /// Document extraction on arbitrary bytes; every found plan must render.
 void document_target(std::string_view input);
 
+/// The same bytes, repeated past 1 MiB, scanned on one thread and on three:
+/// the same plans in the same order.
+void scan_parallel_target(std::string_view input);
+
 /// EXPLAIN (FORMAT JSON) reading on arbitrary bytes; plans read print back identically.
 void json_target(std::string_view input);
 /// The same for EXPLAIN (FORMAT YAML) and (FORMAT XML).

@@ -45,3 +45,7 @@ TEST_CASE("saved yaml inputs still pass") {
 TEST_CASE("saved xml inputs still pass") {
     CHECK(replay("xml", planlens::fuzz::xml_target) > 0);
 }
+
+TEST_CASE("saved document inputs repeated past 1 MiB scan the same on several threads") {
+    CHECK(replay("document", planlens::fuzz::scan_parallel_target) > 0);
+}
